@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from claims.models import Article, Claim, Evidence, Label, LabelEvent
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    fields = ["position", "kind", "text", "start", "end", "duplicate_of"]
+    readonly_fields = ["position", "text", "start", "end", "duplicate_of"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "language", "imported_at", "imported_by"]
+    list_filter = ["outlet", "language", "imported_at"]
+    search_fields = ["title", "outlet", "author", "source_url"]
+    list_select_related = ["imported_by"]
+    readonly_fields = ["text", "content_hash", "imported_by", "imported_at"]
+    date_hierarchy = "imported_at"
+    inlines = [ClaimInline]
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "article", "position", "kind", "reference_label"]
+    list_filter = ["kind", "reference_label", "article__outlet"]
+    search_fields = ["text", "article__title", "source_id"]
+    list_select_related = ["article"]
+    readonly_fields = [
+        "article",
+        "position",
+        "start",
+        "end",
+        "text",
+        "duplicate_of",
+        "source_id",
+        "created_at",
+    ]
+
+
+@admin.register(Label)
+class LabelAdmin(admin.ModelAdmin):
+    list_display = ["claim", "reviewer", "value", "updated_at", "version"]
+    list_filter = ["value", "reviewer", "updated_at"]
+    search_fields = ["claim__text", "reviewer__username", "note"]
+    list_select_related = ["claim", "reviewer"]
+    raw_id_fields = ["claim"]
+    readonly_fields = ["created_at", "version"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["url", "stance", "claim", "added_by", "added_at"]
+    list_filter = ["stance", "added_by", "added_at"]
+    search_fields = ["url", "title", "note", "claim__text"]
+    list_select_related = ["claim", "added_by"]
+    raw_id_fields = ["claim"]
+
+
+@admin.register(LabelEvent)
+class LabelEventAdmin(admin.ModelAdmin):
+    """The history is append-only: nobody edits or deletes it here either."""
+
+    list_display = ["claim", "reviewer", "old_value", "new_value", "at"]
+    list_filter = ["new_value", "reviewer", "at"]
+    search_fields = ["claim__text", "reviewer__username"]
+    list_select_related = ["claim", "reviewer"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from claims import importing
+from claims.models import URL_MAX_LENGTH, http_url_validator
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+class ImportForm(forms.Form):
+    """Paste one article, or upload one or more files; the same rules as `manage.py import_articles`."""
+
+    title = forms.CharField(
+        max_length=500, required=False, help_text="Taken from the first heading if empty."
+    )
+    source_url = forms.URLField(
+        label="Source URL",
+        max_length=URL_MAX_LENGTH,
+        required=False,
+        validators=[http_url_validator],
+        assume_scheme="https",
+    )
+    text = forms.CharField(
+        label="Article text",
+        widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
+        required=False,
+        strip=False,
+    )
+    files = MultipleFileField(
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ",".join(importing.ARTICLE_SUFFIXES)}),
+        help_text="Plain text, Markdown or HTML; several files at once.",
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if len(text.encode("utf-8")) > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The text is longer than {settings.IMPORT_MAX_BYTES // 1024:,} KB; upload it as a file."
+            )
+        return text
+
+    def clean_files(self) -> list:
+        files = self.cleaned_data["files"]
+        if len(files) > settings.IMPORT_MAX_FILES:
+            raise forms.ValidationError(f"Upload at most {settings.IMPORT_MAX_FILES} files at once.")
+        return files
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        has_text = bool(cleaned.get("text", "").strip())
+        has_files = bool(cleaned.get("files"))
+        if not self.errors and not has_text and not has_files:
+            raise forms.ValidationError("Paste an article's text or choose at least one file.")
+        if has_text and has_files:
+            raise forms.ValidationError("Paste a text or upload files, not both at once.")
+        return cleaned

@@ -1,0 +1,215 @@
+"""The one import boundary: bytes from a file, a paste or a folder become articles with claims.
+
+Every article text is written by an adversary (the desk imports disinformation on purpose), so everything
+is decoded strictly, normalised, capped and parsed with a real HTML5 parser before it reaches the ORM.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from selectolax.lexbor import LexborHTMLParser
+
+from claims import segmentation
+from claims.models import URL_MAX_LENGTH, Article, Claim, http_url_validator
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+
+# C0 and C1 control characters except tab and newline, DEL, and the Unicode non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Zero-width characters and the BOM: invisible, so two texts differing only in them are the same article.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_WHITESPACE_RUN = re.compile(r"\s+")
+_METADATA_LINE = re.compile(r"<(https?://[^\s<>]{1,2040})>")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
+
+
+class ImportRejected(Exception):
+    """A file or paste that cannot become an article; the message is shown to the person importing."""
+
+
+@dataclass
+class ParsedArticle:
+    text: str
+    title: str = ""
+    source_url: str = ""
+    author: str = ""
+    outlet: str = ""
+    language: str = "de"
+    units: list[segmentation.Unit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article: Article
+    created: bool
+
+    @property
+    def claim_count(self) -> int:
+        return self.article.claims.filter(kind__in=Claim.LABELLED_KINDS, duplicate_of=None).count()
+
+
+def decode(data: bytes) -> str:
+    """Strict UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252, the usual legacy German encoding."""
+    if not data.strip():
+        raise ImportRejected("the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportRejected("the file claims to be UTF-16 but is not valid UTF-16") from exc
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+        raise ImportRejected("this is a binary file, not text (expected .txt, .md or .html)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected("the text could not be decoded as UTF-8 or Windows-1252") from exc
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
+    if controls > len(text) / 100:
+        raise ImportRejected("this looks like a binary file, not text")
+    return text
+
+
+def normalise(text: str) -> str:
+    """The text claims point into: LF line ends, NFC, no control characters, no trailing spaces."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def content_hash(text: str) -> str:
+    """Hash of a canonical form that ignores line ends, whitespace runs and invisible characters."""
+    canonical = _WHITESPACE_RUN.sub(" ", _INVISIBLE.sub("", normalise(text))).strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """Visible text of an HTML document, one block per paragraph, and its title."""
+    tree = LexborHTMLParser(html)
+    tree.strip_tags(
+        ["script", "style", "noscript", "template", "iframe", "object", "svg", "head > *:not(title)"]
+    )
+    title_node = tree.css_first("title") or tree.css_first("h1")
+    title = title_node.text(strip=True) if title_node else ""
+    root = tree.body or tree.root
+    blocks = []
+    for node in root.css("h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, pre, td, dt, dd"):
+        # Nested blocks (a <p> inside an <li>) are taken once, by the innermost block.
+        if node.css_first("p, li, h1, h2, h3, h4, h5, h6, blockquote"):
+            continue
+        block = _WHITESPACE_RUN.sub(" ", node.text(deep=True, separator=" ")).strip()
+        if block:
+            blocks.append(block)
+    if not blocks and root is not None:
+        blocks = [line.strip() for line in root.text(separator="\n").split("\n") if line.strip()]
+    return "\n\n".join(blocks), title
+
+
+def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str = "") -> ParsedArticle:
+    """Normalise decoded text and read its metadata: a first line `<https://...>` and the first heading."""
+    suffix = suffix.lower()
+    html_title = ""
+    if suffix in HTML_SUFFIXES:
+        text, html_title = html_to_text(text)
+    elif suffix in (".md", ".markdown"):
+        text = _MARKDOWN_HEADING.sub("", text)
+    text = normalise(text)
+    first_line, _, rest = text.partition("\n")
+    if match := _METADATA_LINE.fullmatch(first_line.strip()):
+        source_url = source_url or match.group(1)
+        text = rest.strip("\n")
+    if not text.strip():
+        raise ImportRejected("there is no text to import")
+    units = segmentation.segment(text)
+    if len(units) > settings.IMPORT_MAX_CLAIMS:
+        raise ImportRejected(f"the article has {len(units):,} units; at most {settings.IMPORT_MAX_CLAIMS:,}")
+    title = title.strip() or html_title or _first_heading(units) or _first_line(text)
+    return ParsedArticle(
+        text=text,
+        title=_clip(title, 500),
+        source_url=_checked_url(source_url),
+        outlet=_outlet(source_url),
+        units=units,
+    )
+
+
+def parse_file(name: str, data: bytes) -> ParsedArticle:
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise ImportRejected(f"unsupported file type {suffix or '(none)'}; use .txt, .md or .html")
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportRejected(f"the file is larger than {settings.IMPORT_MAX_BYTES // 1024:,} KB")
+    return parse(decode(data), suffix=suffix)
+
+
+def store(parsed: ParsedArticle, *, by=None) -> ImportResult:
+    """Save one article and its claims in one transaction; an article seen before is left as it is."""
+    digest = content_hash(parsed.text)
+    if existing := Article.objects.filter(content_hash=digest).first():
+        return ImportResult(existing, created=False)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=parsed.title,
+                source_url=parsed.source_url,
+                outlet=parsed.outlet,
+                author=parsed.author,
+                language=parsed.language,
+                text=parsed.text,
+                content_hash=digest,
+                imported_by=by,
+            )
+            article.add_units(parsed.units)
+    except IntegrityError:
+        # Somebody imported the same article at the same moment; theirs won.
+        if existing := Article.objects.filter(content_hash=digest).first():
+            return ImportResult(existing, created=False)
+        raise
+    return ImportResult(article, created=True)
+
+
+def _first_heading(units: list[segmentation.Unit]) -> str:
+    return next((u.text for u in units if u.kind == segmentation.HEADING), "")
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= 120 else line[:119].rsplit(" ", 1)[0] + "…"
+
+
+def _clip(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _checked_url(url: str) -> str:
+    url = url.strip()
+    if not url:
+        return ""
+    if len(url) > URL_MAX_LENGTH:
+        raise ImportRejected(f"the source URL is longer than {URL_MAX_LENGTH} characters")
+    try:
+        http_url_validator(url)
+    except ValidationError as exc:
+        raise ImportRejected("the source URL must be an http or https address") from exc
+    return url
+
+
+def _outlet(url: str) -> str:
+    host = urlsplit(url.strip()).hostname or ""
+    return host.removeprefix("www.")

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+
+SESSION_EXPIRED = "Your session has expired. Log in again (in another tab); everything you saved is kept."
+
+
+class HtmxLoginRedirectMiddleware:
+    """An htmx request whose session expired must not swap the login page into a claim row.
+
+    Django answers it with a redirect to the login page, which htmx would follow silently; we turn that into
+    a 401 with a message the page shows, so the reviewer knows their last action was not saved.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            getattr(request, "htmx", False)
+            and response.status_code == 302
+            and response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL))
+        ):
+            expired = HttpResponse(SESSION_EXPIRED, status=401, content_type="text/plain; charset=utf-8")
+            expired["HX-Trigger"] = "sessionExpired"
+            return expired
+        return response

@@ -1,0 +1,76 @@
+"""Personas and shared fixtures. The spaCy pipeline is built once per session by segmentation.pipeline()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from claims import importing, roles
+from claims.models import Article
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests do not run collectstatic, so the manifest that production storage reads does not exist.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _user(username: str, *groups: str, **extra) -> User:
+    user = User.objects.create_user(username=username, password="correct horse battery", **extra)
+    if groups:
+        user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    return _user("rita", roles.REVIEWERS)
+
+
+@pytest.fixture
+def second_reviewer(db) -> User:
+    return _user("sven", roles.REVIEWERS)
+
+
+@pytest.fixture
+def lead(db) -> User:
+    return _user("lena", roles.LEADS)
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Logged in, but in no group: may read nothing that needs a role."""
+    return _user("otto")
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return _user("ada", is_staff=True, is_superuser=True)
+
+
+def client_for(user: User | None) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(reviewer) -> Client:
+    return client_for(reviewer)
+
+
+@pytest.fixture
+def seed_article(db) -> Article:
+    """The shortest seed article (003), imported through the real import path."""
+    path = SEEDS / "003_c3161a89b730dfe0.txt"
+    return importing.store(importing.parse_file(path.name, path.read_bytes())).article
