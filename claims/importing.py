@@ -32,6 +32,7 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 _METADATA_LINE = re.compile(r"<(https?://[^\s<>]{1,2040})>")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_HTML_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, pre, td, th, dt, dd, caption"
 _BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 
 
@@ -109,9 +110,9 @@ def html_to_text(html: str) -> tuple[str, str]:
     title = title_node.text(strip=True) if title_node else ""
     root = tree.body or tree.root
     blocks = []
-    for node in root.css("h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, pre, td, dt, dd"):
-        # Nested blocks (a <p> inside an <li>) are taken once, by the innermost block.
-        if node.css_first("p, li, h1, h2, h3, h4, h5, h6, blockquote"):
+    for node in root.css(_HTML_BLOCKS):
+        # Nested blocks (a <p> inside an <li>) are taken once, by the innermost one; css() includes the node.
+        if len(node.css(_HTML_BLOCKS)) > 1:
             continue
         block = _WHITESPACE_RUN.sub(" ", node.text(deep=True, separator=" ")).strip()
         if block:
