@@ -32,40 +32,11 @@ run: $(VENV)/.runtime $(SECRET_FILE)
 	@if [ -n "$$DJANGO_SUPERUSER_USERNAME" ] && [ -n "$$DJANGO_SUPERUSER_PASSWORD" ]; then \
 		$(RUN_ENV) $(PY) manage.py ensure_admin; \
 	else \
-		echo "No admin account is created by default. To create one: set DJANGO_SUPERUSER_USERNAME and"; \
+		echo "No admin account is created by default. To create one, set DJANGO_SUPERUSER_USERNAME and"; \
 		echo "DJANGO_SUPERUSER_PASSWORD and run make run again, or run .venv/bin/python manage.py createsuperuser"; \
 	fi
 	@echo "Newsdesk on http://127.0.0.1:$(PORT)/"
 	$(RUN_ENV) exec $(VENV)/bin/gunicorn newsdesk.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
-
-dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@
-
-$(SECRET_FILE):
-	mkdir -p var
-	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
-
-# make run: production-like (DEBUG off, gunicorn) on http://127.0.0.1:$(PORT); plain HTTP, so no HTTPS redirect.
-run: export SECRET_KEY = $(shell cat $(SECRET_FILE) 2>/dev/null)
-run: export HTTPS_ONLY = 0
-run: $(VENV)/.runtime $(SECRET_FILE)
-	@SECRET_KEY=$$(cat $(SECRET_FILE)) $(MAKE) --no-print-directory _serve
-
-_serve: export HTTPS_ONLY = 0
-_serve:
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py import_articles seeds/
-	@if [ -n "$$DJANGO_SUPERUSER_USERNAME" ] && [ -n "$$DJANGO_SUPERUSER_PASSWORD" ]; then \
-		$(PY) manage.py createsuperuser --noinput --email "$${DJANGO_SUPERUSER_EMAIL:-admin@localhost}" 2>&1 \
-			| grep -v "already taken" || true; \
-	else \
-		echo "No admin yet? Set DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD and run make run again,"; \
-		echo "or run: .venv/bin/python manage.py createsuperuser"; \
-	fi
-	@echo "Newsdesk on http://127.0.0.1:$(PORT)/"
-	exec $(VENV)/bin/gunicorn newsdesk.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
 
 dev: $(VENV)/.dev
 	DEBUG=1 $(PY) manage.py migrate --noinput
