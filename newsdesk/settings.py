@@ -111,6 +111,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             },
+            # Tests use a WAL file like production: an in-memory shared-cache database takes table locks
+            # that ignore the busy timeout, so concurrent writers would fail there and nowhere else.
+            "TEST": {"NAME": VAR_DIR / "test-newsdesk.sqlite3"},
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
