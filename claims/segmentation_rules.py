@@ -1,0 +1,364 @@
+"""German article layout and punctuation rules, on plain strings (no spaCy, no Django).
+
+`claims.segmentation` runs these inside a spaCy component. Every pattern here is anchored or a single
+character class with one quantifier, so no input can make a regular expression backtrack badly.
+"""
+
+from __future__ import annotations
+
+import re
+
+CLAIM = "claim"
+HEADING = "heading"
+BOILERPLATE = "boilerplate"
+LIST_ITEM = "list-item"
+
+MAX_UNIT = 2000
+SPACE = " \t\n\xa0\u2009\u202f"
+SENTENCE_END = ".!?…"
+# German closes with “ (and « in »...« style); ’ ) ] and straight quotes close too.
+CLOSERS = "“”«‹’\"')]"
+# „ and » open a quotation and belong to the sentence that follows.
+OPENERS = "„»‚›\"'(["
+
+_END_RUN = re.compile(r"[.!?…]+")
+_MONTHS = (
+    "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    "|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez"
+)
+_STARTS_WITH_MONTH = re.compile(rf"(?:{_MONTHS})\b")
+_DATE_LINE = re.compile(rf"\d{{1,2}}\. ?(?:{_MONTHS})\.? \d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}")
+
+# A period after these never ends a sentence (lower-cased, without the period). "usw." and "etc." are
+# missing on purpose: they end a sentence when a capital follows.
+ABBREVIATIONS = frozenset(
+    "dr prof bzw ca vgl sog ggf evtl inkl exkl bspw zzgl insb einschl bzgl gem lt mind rd tsd urspr vorm zt"
+    " zzt mio mrd jh jhd chr geb gest hr fr frl dipl ing mag med phil jur rer nat hl st str tel mr mrs ms vs"
+    " ua uä oä usf allg akad ehem stv abt dt engl frz gr lat röm gegr verh verw bes bzgl jan feb mär apr jun"
+    " jul aug sep sept okt nov dez mo di mi do so sa".split()
+)
+# These only count as abbreviations before a number: "Art. 5", "Abs. 2", "Nr. 7", "S. 12".
+NUMBER_ABBREVIATIONS = frozenset("art abs nr nrn s ss bd kap ziff abb tab lit anm no".split())
+
+# A line ending in one of these words continues on the next line.
+CONTINUING_WORDS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines und oder aber sondern denn dass weil wenn als"
+    " wie ob sowie bzw. in im an am auf aus bei beim mit nach von vom zu zum zur für über unter vor hinter"
+    " neben zwischen durch gegen ohne um bis seit trotz wegen während".split()
+)
+
+BULLETS = "-•*·▪‣◦►▶➤→–"
+VARIATION_SELECTORS = "\ufe0e\ufe0f"
+
+NAVIGATION = frozenset(
+    [
+        "mehr zum thema",
+        "lesen sie auch",
+        "lesen sie mehr",
+        "auch interessant",
+        "mehr dazu",
+        "weiterlesen",
+        "mehr lesen",
+        "zum thema",
+        "teilen",
+        "artikel teilen",
+        "drucken",
+        "anzeige",
+        "werbung",
+        "newsletter",
+        "abonnieren sie unseren newsletter",
+        "zur startseite",
+        "hier klicken",
+    ]
+)
+NAVIGATION_PREFIXES = (
+    "mehr zum thema:",
+    "lesen sie auch:",
+    "lesen sie mehr:",
+    "auch interessant:",
+    "mehr dazu:",
+)
+END_MARKERS = frozenset(
+    [
+        "das könnte sie auch interessieren",
+        "das könnte ihnen auch gefallen",
+        "das könnte dich auch interessieren",
+        "das könnte dir auch gefallen",
+        "weitere artikel",
+        "ähnliche artikel",
+        "empfohlene artikel",
+        "mehr aus diesem ressort",
+        "weitere nachrichten",
+        "meistgelesen",
+        "kommentare",
+        "leserkommentare",
+        "back to top",
+        "nach oben",
+        "zurück nach oben",
+    ]
+)
+CREDIT_PREFIXES = (
+    "foto:",
+    "fotos:",
+    "foto ©",
+    "bild:",
+    "bilder:",
+    "bildquelle:",
+    "titelbild:",
+    "symbolbild:",
+    "grafik:",
+    "video:",
+    "©",
+    "(c) ",
+    "copyright",
+)
+
+
+def _normalised(text: str) -> str:
+    return text.lower().strip().rstrip(":.").strip()
+
+
+def is_url(text: str) -> bool:
+    bare = text.strip("<>")
+    return bare.startswith(("http://", "https://", "www.")) and not any(c in SPACE for c in bare)
+
+
+def is_navigation(text: str) -> bool:
+    lowered = text.lower()
+    return _normalised(text) in NAVIGATION or (len(text) <= 200 and lowered.startswith(NAVIGATION_PREFIXES))
+
+
+def is_end_marker(text: str) -> bool:
+    return len(text) <= 60 and _normalised(text) in END_MARKERS
+
+
+def is_credit(text: str) -> bool:
+    return len(text) <= 200 and (text.lower().startswith(CREDIT_PREFIXES) or "©" in text)
+
+
+def is_byline(text: str) -> bool:
+    """ "7. Januar 2026 | Martin Jay", "Von Pepe Escobar", "Von\\nThomas Schmidt", "4 Minuten Lesezeit"."""
+    if len(text) > 100 or text[-1] in ".!?:":
+        return False
+    if _DATE_LINE.match(text) or ("|" in text and _DATE_LINE.search(text)):
+        return True
+    if "Lesezeit" in text or "Lesedauer" in text:
+        return len(text) <= 40
+    words = text.split()
+    if words[0] not in ("Von", "von", "Text:", "Autor:", "Autorin:") or not 2 <= len(words) <= 6:
+        return False
+    return all(w[0].isupper() or w in ("und", "von", "van", "de", "der", "da") for w in words[1:])
+
+
+def is_heading(text: str) -> bool:
+    """A short single line without sentence-final punctuation; a question only if it reads as a title."""
+    if "\n" in text or len(text) > 150 or text[0].islower():
+        return False
+    tail = text.rstrip(CLOSERS)
+    if not tail:
+        return False
+    last = tail[-1]
+    if last in ".!;:,…-–":
+        return False
+    if last == "?":
+        return len(text) <= 100 and (":" in text or " – " in text or text.count("?") >= 2)
+    return True
+
+
+def ends_like_a_sentence(text: str) -> bool:
+    return len(text) >= 2 and text[-1] == "." and text[-2].isalpha()
+
+
+# ---- line structure -------------------------------------------------------------------------------
+
+
+def _first_word(line: str) -> str:
+    stripped = line.lstrip(SPACE)
+    for i, c in enumerate(stripped):
+        if c in SPACE:
+            return stripped[:i]
+    return stripped
+
+
+def list_marker_length(line: str) -> int:
+    """Length of a list marker ("- ", "• ", "1. ", "▶︎ ", "*** ") at the start of `line`, else 0."""
+    if not line:
+        return 0
+    first = line[0]
+    if first in BULLETS:
+        i = 1
+        while i < len(line) and (line[i] == first or line[i] in VARIATION_SELECTORS):
+            i += 1
+        if i < len(line) and line[i] in " \t\xa0":
+            return i + 1
+        return 0
+    if first.isdigit():
+        i = 1
+        while i < len(line) and i < 3 and line[i].isdigit():
+            i += 1
+        if i < len(line) - 1 and line[i] in ".)" and line[i + 1] in " \t\xa0":
+            rest = line[i + 2 :].lstrip()
+            # "7. Januar 2026" is a date, not item 7.
+            if not _STARTS_WITH_MONTH.match(rest):
+                return i + 2
+    return 0
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column the text was hard-wrapped at, or None.
+
+    A text counts as wrapped when its longest line is at most 120 characters and most lines that are
+    followed by another line of the same paragraph end within 15 columns of that width. Then a line break
+    is soft when the next line's first word would not have fitted on the line: the wrapper moved it.
+    """
+    lengths = [len(line.rstrip(SPACE)) for line in lines]
+    width = max(lengths, default=0)
+    if width == 0 or width > 120:
+        return None
+    inner = [lengths[i] for i in range(len(lines) - 1) if lengths[i] and lengths[i + 1]]
+    if len(inner) < 3:
+        return None
+    full = sum(1 for n in inner if n >= width - 15)
+    return width if full >= 0.6 * len(inner) else None
+
+
+def line_continues(previous: str, following: str, blank_between: bool, width: int | None) -> bool:
+    """Whether the line break between two non-blank lines lies inside a unit."""
+    prev = previous.rstrip(SPACE)
+    nxt = following.lstrip(SPACE)
+    starts_lower = nxt[0].islower()
+    # "auf-\n\nzuspüren": a word hyphenated across the break, even across a blank line.
+    if prev.endswith("-") and len(prev) >= 2 and prev[-2].isalpha() and starts_lower:
+        return True
+    if blank_between or list_marker_length(nxt):
+        return False
+    if width is not None and len(prev) + 1 + len(_first_word(nxt)) > width:
+        return True
+    last = prev.rstrip(CLOSERS)[-1:] if prev.rstrip(CLOSERS) else ""
+    if starts_lower and last not in ".!?:;…":
+        return True
+    last_word = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
+    return last_word in CONTINUING_WORDS
+
+
+def blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of logical lines: physical lines joined where a line break is soft, without outer spaces."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    spans: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    previous_line = ""
+    blank_between = False
+    offset = 0
+    for line in lines:
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip(SPACE)
+        if not stripped:
+            blank_between = True
+            continue
+        first = start + len(line) - len(line.lstrip(SPACE))
+        last = end - (len(line) - len(line.rstrip(SPACE)))
+        if current is not None and line_continues(previous_line, line, blank_between, width):
+            current = (current[0], last)
+        else:
+            if current is not None:
+                spans.append(current)
+            current = (first, last)
+        previous_line = line
+        blank_between = False
+    if current is not None:
+        spans.append(current)
+    return spans
+
+
+def strip_markup(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """The block's content span without list markers or **emphasis**, and whether it is a list item."""
+    is_item = False
+    marker = list_marker_length(text[start:end])
+    if marker:
+        is_item = True
+        start += marker
+    while start < end and text[start] in "*_":
+        start += 1
+    while end > start and text[end - 1] in "*_":
+        end -= 1
+    while start < end and text[start] in SPACE:
+        start += 1
+    while end > start and text[end - 1] in SPACE:
+        end -= 1
+    return start, end, is_item
+
+
+def has_content(text: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in text[start:end])
+
+
+# ---- sentences ------------------------------------------------------------------------------------
+
+
+def _word_before(text: str, start: int, stop: int) -> str:
+    """The word ending at `stop` (exclusive), without opening brackets or quotes."""
+    i = stop
+    while i > start and text[i - 1] not in SPACE:
+        i -= 1
+    return text[i:stop].lstrip(OPENERS)
+
+
+def _is_abbreviation(word: str, next_char: str) -> bool:
+    if word.isdigit():
+        return len(word) <= 3  # "am 7. Mai", "der 2. Weltkrieg"; a year or 15.000 ends a sentence
+    last = word.rsplit(".", 1)[-1].lower()
+    if len(last) == 1 and last.isalpha():
+        return True  # initials and z. B., u. a., d. h.
+    if last in ABBREVIATIONS:
+        return True
+    return last in NUMBER_ABBREVIATIONS and next_char.isdigit()
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences in text[start:end], each without outer spaces."""
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _END_RUN.finditer(text, start, end):
+        close = match.end()
+        while close < end and text[close] in CLOSERS:
+            close += 1
+        if close >= end or text[close] not in SPACE:
+            continue
+        nxt = close
+        while nxt < end and text[nxt] in SPACE:
+            nxt += 1
+        first = nxt
+        while first < end and text[first] in OPENERS:
+            first += 1
+        if first >= end or not (text[first].isupper() or text[first].isdigit()):
+            continue
+        if match.start() > start and text[match.start() - 1] in "([":
+            continue  # "(…)" marks an omission inside a quotation
+        if match.group() == "." and _is_abbreviation(_word_before(text, start, match.start()), text[first]):
+            continue
+        spans.append((begin, close))
+        begin = nxt
+    spans.append((begin, end))
+    return [piece for span in spans for piece in capped(text, *span)]
+
+
+def capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span longer than MAX_UNIT at the last space before the limit (or at the limit)."""
+    pieces = []
+    while end - start > MAX_UNIT:
+        cut = start + MAX_UNIT
+        space = max(text.rfind(c, start + MAX_UNIT // 2, cut + 1) for c in " \n\t")
+        if space > start:
+            cut = space
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1] in SPACE:
+            piece_end -= 1
+        pieces.append((start, piece_end))
+        start = cut
+        while start < end and text[start] in SPACE:
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
