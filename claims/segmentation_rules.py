@@ -31,21 +31,26 @@ _DATE_LINE = re.compile(rf"\d{{1,2}}\. ?(?:{_MONTHS})\.? \d{{4}}|\d{{1,2}}\.\d{{
 
 # A period after these never ends a sentence (lower-cased, without the period). "usw." and "etc." are
 # missing on purpose: they end a sentence when a capital follows.
-ABBREVIATIONS = frozenset(
-    "dr prof bzw ca vgl sog ggf evtl inkl exkl bspw zzgl insb einschl bzgl gem lt mind rd tsd urspr vorm zt"
-    " zzt mio mrd jh jhd chr geb gest hr fr frl dipl ing mag med phil jur rer nat hl st str tel mr mrs ms vs"
-    " ua uä oä usf allg akad ehem stv abt dt engl frz gr lat röm gegr verh verw bes bzgl jan feb mär apr jun"
-    " jul aug sep sept okt nov dez mo di mi do so sa".split()
-)
+_ABBREVIATIONS_TEXT = """
+dr prof bzw ca vgl sog ggf evtl inkl exkl bspw zzgl insb einschl bzgl gem lt mind rd tsd urspr vorm
+zt zzt mio mrd jh jhd chr geb gest hr fr frl dipl ing med phil jur rer nat hl st str tel mr mrs
+ms vs ua uä oä usf allg akad ehem stv abt dt engl frz gr lat röm gegr verh verw bes jan feb mär
+apr jun jul aug sep sept okt nov dez
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 # These only count as abbreviations before a number: "Art. 5", "Abs. 2", "Nr. 7", "S. 12".
-NUMBER_ABBREVIATIONS = frozenset("art abs nr nrn s ss bd kap ziff abb tab lit anm no".split())
+_NUMBER_ABBREVIATIONS_TEXT = """
+art abs nr nrn s ss bd kap ziff abb tab lit anm no
+"""
+NUMBER_ABBREVIATIONS = frozenset(_NUMBER_ABBREVIATIONS_TEXT.split())
 
 # A line ending in one of these words continues on the next line.
-CONTINUING_WORDS = frozenset(
-    "der die das den dem des ein eine einen einem einer eines und oder aber sondern denn dass weil wenn als"
-    " wie ob sowie bzw. in im an am auf aus bei beim mit nach von vom zu zum zur für über unter vor hinter"
-    " neben zwischen durch gegen ohne um bis seit trotz wegen während".split()
-)
+_CONTINUING_WORDS_TEXT = """
+der die das den dem des ein eine einen einem einer eines und oder aber sondern denn dass weil wenn
+als wie ob sowie bzw. in im an am auf aus bei beim mit nach von vom zu zum zur für über unter vor
+hinter neben zwischen durch gegen ohne um bis seit trotz wegen während
+"""
+CONTINUING_WORDS = frozenset(_CONTINUING_WORDS_TEXT.split())
 
 BULLETS = "-•*·▪‣◦►▶➤→–"
 VARIATION_SELECTORS = "\ufe0e\ufe0f"
