@@ -35,7 +35,7 @@ _ABBREVIATIONS_TEXT = """
 dr prof bzw ca vgl sog ggf evtl inkl exkl bspw zzgl insb einschl bzgl gem lt mind rd tsd urspr vorm
 zt zzt mio mrd jh jhd chr geb gest hr fr frl dipl ing med phil jur rer nat hl st str tel mr mrs
 ms vs ua uä oä usf allg akad ehem stv abt dt engl frz gr lat röm gegr verh verw bes jan feb mär
-apr jun jul aug sep sept okt nov dez
+apr jun jul aug sep sept okt nov dez co
 """
 ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 # These only count as abbreviations before a number: "Art. 5", "Abs. 2", "Nr. 7", "S. 12".
