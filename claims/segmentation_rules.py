@@ -14,7 +14,7 @@ BOILERPLATE = "boilerplate"
 LIST_ITEM = "list-item"
 
 MAX_UNIT = 2000
-SPACE = " \t\n\xa0\u2009\u202f"
+SPACE = " \t\n\r\xa0\u2009\u202f"
 SENTENCE_END = ".!?…"
 # German closes with “ (and « in »...« style); ’ ) ] and straight quotes close too.
 CLOSERS = "“”«‹’\"')]"
