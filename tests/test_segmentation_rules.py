@@ -13,17 +13,21 @@ from claims.segmentation import BOILERPLATE, CLAIM, HEADING, LIST_ITEM, pipeline
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 
-ARTICLE = [
-    "Der Gemeinderat hat am Dienstag den Haushalt für das kommende Jahr beschlossen. Die Ausgaben steigen "
-    "um 3,5 Prozent auf 48 Millionen Euro, vor allem wegen höherer Kosten für Kitas und Schulen. Die "
-    "Opposition stimmte dagegen.",
-    "Bürgermeisterin Petra Sommer (54) sprach von einem „soliden Haushalt“. Kritiker verweisen dagegen auf "
-    "die Schulden der Stadt, die seit dem Jahr 2019 um ein Drittel gestiegen sind. „Wir leben über unsere "
-    "Verhältnisse“, sagte der Fraktionschef der Opposition.",
-    "Der Kämmerer rechnet für das nächste Jahr mit Einnahmen von rund 45 Millionen Euro. Ob das reicht, "
-    "hängt nach seinen Worten vor allem von der Gewerbesteuer ab, die im vergangenen Jahr überraschend "
-    "stark eingebrochen war.",
-]
+_ARTICLE = """
+Der Gemeinderat hat am Dienstag den Haushalt für das kommende Jahr beschlossen. Die Ausgaben steigen
+um 3,5 Prozent auf 48 Millionen Euro, vor allem wegen höherer Kosten für Kitas und Schulen. Die
+Opposition stimmte dagegen.
+
+Bürgermeisterin Petra Sommer (54) sprach von einem „soliden Haushalt“. Kritiker verweisen dagegen auf
+die Schulden der Stadt, die seit dem Jahr 2019 um ein Drittel gestiegen sind. „Wir leben über unsere
+Verhältnisse“, sagte der Fraktionschef der Opposition.
+
+Der Kämmerer rechnet für das nächste Jahr mit Einnahmen von rund 45 Millionen Euro. Ob das reicht,
+hängt nach seinen Worten vor allem von der Gewerbesteuer ab, die im vergangenen Jahr überraschend
+stark eingebrochen war.
+"""
+# Three paragraphs, each on one line.
+ARTICLE = [" ".join(paragraph.split()) for paragraph in _ARTICLE.strip().split("\n\n")]
 
 
 def texts(text: str) -> list[str]:
