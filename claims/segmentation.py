@@ -74,7 +74,12 @@ def _classify(text: str, ended: bool) -> tuple[list[_Block], bool]:
             found.append(_Block(start, end, BOILERPLATE, whole=True))
         elif rules.is_credit(body):
             found.append(_Block(start, end, BOILERPLATE, whole=True, credit=True))
-        elif rules.is_url(body) or rules.is_byline(body) or rules.is_navigation(body):
+        elif (
+            rules.is_url(body)
+            or rules.is_byline(body)
+            or rules.is_navigation(body)
+            or rules.is_source_note(body)
+        ):
             found.append(_Block(start, end, BOILERPLATE, whole=True))
         elif is_item:
             found.append(_Block(start, end, LIST_ITEM, whole=False))

@@ -17,9 +17,10 @@ MAX_UNIT = 2000
 SPACE = " \t\n\r\xa0\u2009\u202f"
 SENTENCE_END = ".!?…"
 # German closes with “ (and « in »...« style); ’ ) ] and straight quotes close too.
-CLOSERS = "“”«‹’\"')]"
-# „ and » open a quotation and belong to the sentence that follows.
-OPENERS = "„»‚›\"'(["
+CLOSERS = "“”«»‹›’\"')]"
+# „ and » (Swiss: «) open a quotation and belong to the sentence that follows. Right after a sentence's
+# punctuation a guillemet closes; after a space it opens.
+OPENERS = "„»«‚›‹\"'(["
 
 _END_RUN = re.compile(r"[.!?…]+")
 _MONTHS = (
@@ -44,11 +45,26 @@ art abs nr nrn s ss bd kap ziff abb tab lit anm no
 """
 NUMBER_ABBREVIATIONS = frozenset(_NUMBER_ABBREVIATIONS_TEXT.split())
 
-# A line ending in one of these words continues on the next line.
+# "am 7. Mai", "der 2. Weltkrieg", "zum 3. Mal": a number after these words is an ordinal.
+_ORDINAL_CONTEXT_TEXT = """
+am im vom zum beim der die das dem den des ein eine einem einen einer eines ihr ihre ihrem ihren sein seine
+seinem seinen seiner unser unsere jeder jede jedes jedem jeden dieser diese dieses diesem diesen ab bis seit
+"""
+ORDINAL_CONTEXT = frozenset(_ORDINAL_CONTEXT_TEXT.split())
+# "stieg auf 120. Die meisten ...": a number followed by one of these words ends the sentence.
+_SENTENCE_OPENERS_TEXT = """
+der die das den dem des ein eine er sie es wir ihr ich man dies diese dieser dieses damit dabei danach dann
+doch aber auch so da nun jetzt heute gestern morgen zudem außerdem allerdings trotzdem deshalb daher bis
+im in am an auf aus bei mit nach von vor seit für wie was wer wo wann warum ob als wenn weil zuvor zuletzt
+insgesamt laut zum zur
+"""
+SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_TEXT.split())
+
+# A line ending in one of these words continues on the next line. Prepositions that double as verb
+# particles ("an", "auf", "durch", "mit") are left out: "Die Stadt greift durch" is a whole heading.
 _CONTINUING_WORDS_TEXT = """
-der die das den dem des ein eine einen einem einer eines und oder aber sondern denn dass weil wenn
-als wie ob sowie bzw. in im an am auf aus bei beim mit nach von vom zu zum zur für über unter vor
-hinter neben zwischen durch gegen ohne um bis seit trotz wegen während
+der die das den dem des eine einen einem einer eines und oder sondern dass weil wenn ob sowie als
+bzw. in im am beim vom zum zur von für zwischen gegen ohne seit trotz wegen während
 """
 CONTINUING_WORDS = frozenset(_CONTINUING_WORDS_TEXT.split())
 
@@ -102,6 +118,8 @@ END_MARKERS = frozenset(
         "zurück nach oben",
     ]
 )
+SOURCE_NOTE_PREFIXES = ("mit material von", "quelle:", "quellen:", "mitarbeit:")
+DATE_LINE_PREFIXES = ("aktualisiert", "veröffentlicht", "erstellt", "stand:", "zuletzt aktualisiert")
 CREDIT_PREFIXES = (
     "foto:",
     "fotos:",
@@ -141,11 +159,18 @@ def is_credit(text: str) -> bool:
     return len(text) <= 200 and (text.lower().startswith(CREDIT_PREFIXES) or "©" in text)
 
 
+def is_source_note(text: str) -> bool:
+    """ "Mit Material von dpa und AFP", "Quelle: Reuters"."""
+    return len(text) <= 120 and text.lower().startswith(SOURCE_NOTE_PREFIXES)
+
+
 def is_byline(text: str) -> bool:
     """ "7. Januar 2026 | Martin Jay", "Von Pepe Escobar", "Von\\nThomas Schmidt", "4 Minuten Lesezeit"."""
     if len(text) > 100 or text[-1] in ".!?:":
         return False
     if _DATE_LINE.match(text) or ("|" in text and _DATE_LINE.search(text)):
+        return True
+    if text.lower().startswith(DATE_LINE_PREFIXES) and _DATE_LINE.search(text):
         return True
     if "Lesezeit" in text or "Lesedauer" in text:
         return len(text) <= 40
@@ -212,19 +237,21 @@ def list_marker_length(line: str) -> int:
 def wrap_width(lines: list[str]) -> int | None:
     """The column the text was hard-wrapped at, or None.
 
-    A text counts as wrapped when its longest line is at most 120 characters and most lines that are
-    followed by another line of the same paragraph end within 15 columns of that width. Then a line break
-    is soft when the next line's first word would not have fitted on the line: the wrapper moved it.
+    A text counts as wrapped when its longest line is at most 120 characters, most lines that are
+    followed by another line end within 15 columns of that width, and some of those next lines start in
+    lower case (mid-sentence; a list of short headlines has none). Then a line break is soft when the
+    next line's first word would not have fitted on the line: the wrapper moved it there.
     """
     lengths = [len(line.rstrip(SPACE)) for line in lines]
     width = max(lengths, default=0)
     if width == 0 or width > 120:
         return None
-    inner = [lengths[i] for i in range(len(lines) - 1) if lengths[i] and lengths[i + 1]]
+    inner = [i for i in range(len(lines) - 1) if lengths[i] and lengths[i + 1]]
     if len(inner) < 3:
         return None
-    full = sum(1 for n in inner if n >= width - 15)
-    return width if full >= 0.6 * len(inner) else None
+    full = sum(1 for i in inner if lengths[i] >= width - 15)
+    lower = sum(1 for i in inner if lines[i + 1].lstrip(SPACE)[0].islower())
+    return width if full >= 0.6 * len(inner) and lower >= 0.2 * len(inner) else None
 
 
 def line_continues(previous: str, following: str, blank_between: bool, width: int | None) -> bool:
@@ -238,12 +265,26 @@ def line_continues(previous: str, following: str, blank_between: bool, width: in
     if blank_between or list_marker_length(nxt):
         return False
     if width is not None and len(prev) + 1 + len(_first_word(nxt)) > width:
-        return True
+        # A full line may still end a paragraph: a sentence end followed by a capital is a hard break.
+        return not _ends_sentence(prev, nxt)
     last = prev.rstrip(CLOSERS)[-1:] if prev.rstrip(CLOSERS) else ""
     if starts_lower and last not in ".!?:;…":
         return True
     last_word = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
     return last_word in CONTINUING_WORDS
+
+
+def _ends_sentence(line: str, following: str) -> bool:
+    tail = line.rstrip(CLOSERS)
+    first = following.lstrip(OPENERS)[:1]
+    if not tail or tail[-1] not in SENTENCE_END or not (first.isupper() or first.isdigit()):
+        return False
+    if tail[-1] != ".":
+        return True
+    word = _word_before(tail, 0, len(tail) - 1)
+    if word.isdigit():
+        return len(word) > 3
+    return not _is_abbreviation(word, first)
 
 
 def blocks(text: str) -> list[tuple[int, int]]:
@@ -310,9 +351,31 @@ def _word_before(text: str, start: int, stop: int) -> str:
     return text[i:stop].lstrip(OPENERS)
 
 
+def _word_after(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and end - start < 30 and (text[end].isalnum() or text[end] == "-"):
+        end += 1
+    return text[start:end]
+
+
+def _is_ordinal(text: str, block_start: int, number_start: int, next_start: int) -> bool:
+    """Whether the number before a period is an ordinal ("am 7. Mai") rather than a sentence's last word.
+
+    German writes ordinals as digits and a period, so "120." ends a sentence only when the words around
+    it say so: no ordinal context before it ("am", "der", "zum") and a typical sentence opener after it.
+    """
+    following = _word_after(text, next_start)
+    if _STARTS_WITH_MONTH.match(following):
+        return True
+    before = number_start
+    while before > block_start and text[before - 1] in SPACE:
+        before -= 1
+    if _word_before(text, block_start, before).lower() in ORDINAL_CONTEXT:
+        return True
+    return following.lower() not in SENTENCE_OPENERS
+
+
 def _is_abbreviation(word: str, next_char: str) -> bool:
-    if word.isdigit():
-        return len(word) <= 3  # "am 7. Mai", "der 2. Weltkrieg"; a year or 15.000 ends a sentence
     last = word.rsplit(".", 1)[-1].lower()
     if len(last) == 1 and last.isalpha():
         return True  # initials and z. B., u. a., d. h.
@@ -341,8 +404,14 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if match.start() > start and text[match.start() - 1] in "([":
             continue  # "(…)" marks an omission inside a quotation
-        if match.group() == "." and _is_abbreviation(_word_before(text, start, match.start()), text[first]):
-            continue
+        if match.group() == ".":
+            word = _word_before(text, start, match.start())
+            if word.isdigit():
+                # A year or 15.000 ends a sentence; "7." and "120." depend on the words around them.
+                if len(word) <= 3 and _is_ordinal(text, start, match.start() - len(word), first):
+                    continue
+            elif _is_abbreviation(word, text[first]):
+                continue
         spans.append((begin, close))
         begin = nxt
     spans.append((begin, end))

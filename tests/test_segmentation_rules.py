@@ -84,6 +84,20 @@ def test_a_line_ending_in_an_article_conjunction_or_preposition_continues():
     assert len(texts("Die Stadt baut Kitas und\nSchulen für 48 Millionen Euro.")) == 1
 
 
+def test_a_heading_ending_in_a_verb_particle_does_not_swallow_the_next_line():
+    assert kinds("Die Stadt greift durch\nDer Bürgermeister ließ die Promenade sperren.")[0] == (
+        "Die Stadt greift durch",
+        HEADING,
+    )
+    assert kinds("Pegel steigt weiter an\nDer Rat tagt.")[0] == ("Pegel steigt weiter an", HEADING)
+
+
+def test_a_heading_after_a_full_line_of_wrapped_text_stays_a_heading():
+    wrapped = textwrap.fill(ARTICLE[0], 72) + "\nWie es weitergeht\n" + textwrap.fill(ARTICLE[2], 72)
+    assert ("Wie es weitergeht", HEADING) in kinds(wrapped)
+    assert len(texts(wrapped)) == 6
+
+
 def test_blank_line_and_single_newline_paragraphs_give_the_same_units():
     assert texts("\n\n".join(ARTICLE)) == texts("\n".join(ARTICLE))
     assert len(texts("\n".join(ARTICLE))) == 8
@@ -122,6 +136,11 @@ def test_url_lines_are_boilerplate_with_or_without_angle_brackets():
 def test_date_and_byline_lines_are_boilerplate():
     assert kinds("7. Januar 2026 | Martin Jay\nText.")[0] == ("7. Januar 2026 | Martin Jay", BOILERPLATE)
     assert kinds("Von Pepe Escobar\nText.")[0] == ("Von Pepe Escobar", BOILERPLATE)
+
+
+def test_update_lines_and_agency_notes_are_boilerplate():
+    assert kinds("Aktualisiert am 14. September 2025, 18:40 Uhr\nText.")[0][1] == BOILERPLATE
+    assert kinds("Text.\nMit Material von dpa und AFP")[-1] == ("Mit Material von dpa und AFP", BOILERPLATE)
 
 
 def test_a_byline_split_over_two_lines_is_one_boilerplate_unit():
@@ -212,6 +231,15 @@ def test_the_opening_quote_starts_the_next_sentence_and_the_closing_quote_stays(
     ]
 
 
+def test_swiss_guillemets_open_and_close_like_german_quotes():
+    assert texts("«Wir nehmen das ernst», sagte er. «Niemand soll in Gefahr sein.» Dann ging er.") == [
+        "«Wir nehmen das ernst», sagte er.",
+        "«Niemand soll in Gefahr sein.»",
+        "Dann ging er.",
+    ]
+    assert len(texts("«Wann?», fragte sie.")) == 1
+
+
 def test_an_exclamation_inside_a_quote_before_a_comma_does_not_split():
     assert texts("„Wir kommen!“, sagte er.") == ["„Wir kommen!“, sagte er."]
     assert texts("»Wann?«, fragte sie.") == ["»Wann?«, fragte sie."]
@@ -220,6 +248,16 @@ def test_an_exclamation_inside_a_quote_before_a_comma_does_not_split():
 def test_ordinal_dates_do_not_end_a_sentence():
     assert len(texts("Putin traf Maduro am 7. Mai 2025 in Moskau.")) == 1
     assert len(texts("Seit dem 2. Weltkrieg gab es das nicht.")) == 1
+
+
+def test_a_number_ends_a_sentence_when_a_sentence_opener_follows():
+    assert texts("Die Zahl der Helfer stieg auf 120. Die meisten kamen vom THW.") == [
+        "Die Zahl der Helfer stieg auf 120.",
+        "Die meisten kamen vom THW.",
+    ]
+    assert texts("Zum 3. Mal rief der Kreis den Notstand aus. Die Behörden warnten.")[0].startswith(
+        "Zum 3. Mal"
+    )
 
 
 def test_a_year_ends_a_sentence():
