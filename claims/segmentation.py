@@ -8,6 +8,7 @@ writes the matching sentence starts in one array operation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +26,10 @@ LABELLED_KINDS = (CLAIM, LIST_ITEM)
 
 # Longer texts are segmented in chunks cut at paragraph breaks; spaCy refuses docs over nlp.max_length.
 CHUNK_SIZE = 200_000
+# spaCy's tokenizer takes quadratic time on a long run of punctuation ("=====…": 4,000 characters take
+# seconds), so a chunk with such a run is split at whitespace only.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{64}")
+_WORD_OR_SPACE = re.compile(r"\S+|\s+")
 
 __all__ = [
     "BOILERPLATE",
@@ -169,6 +174,27 @@ def pipeline() -> Language:
     return nlp
 
 
+def _whitespace_doc(nlp: Language, text: str) -> Doc:
+    words: list[str] = []
+    spaces: list[bool] = []
+    for match in _WORD_OR_SPACE.finditer(text):
+        piece = match.group()
+        if piece[0] == " " and words and not words[-1].isspace():
+            spaces[-1] = True  # a word's one trailing space belongs to the word, as in spaCy's tokenizer
+            piece = piece[1:]
+        if piece:
+            words.append(piece)
+            spaces.append(False)
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """The tokenised text: spaCy's German tokenizer unless a run of punctuation would make it crawl."""
+    if _PUNCTUATION_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    return _whitespace_doc(nlp, text)
+
+
 def _chunks(text: str) -> list[tuple[int, int]]:
     """Cut text into pieces of at most CHUNK_SIZE, at a blank line, else a line break, else a space."""
     chunks = []
@@ -195,7 +221,7 @@ def segment(text: str) -> list[Unit]:
     seen: set[str] = set()
     ended = False
     for chunk_start, chunk_end in _chunks(text):
-        doc = nlp.make_doc(text[chunk_start:chunk_end])
+        doc = make_doc(nlp, text[chunk_start:chunk_end])
         doc._.article_ended = ended
         for _, component in nlp.pipeline:
             doc = component(doc)

@@ -380,3 +380,11 @@ def test_the_pipeline_marks_each_unit_start_as_a_sentence_start():
 def test_the_segmentation_modules_do_not_import_django():
     for module in (segmentation, segmentation.rules):
         assert "django" not in Path(module.__file__).read_text(encoding="utf-8")
+
+
+def test_a_long_run_of_punctuation_does_not_stall_the_tokenizer():
+    text = "Der Rat tagte.\n" + "=" * 100_000 + "\n" + "(" * 50_000 + "Er ging."
+    started = time.perf_counter()
+    units = segment(text)
+    assert time.perf_counter() - started < 2.0
+    assert units[0].text == "Der Rat tagte."
