@@ -18,8 +18,9 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claims import segmentation_kinds as kinds
 from claims import segmentation_rules as rules
-from claims.segmentation_rules import BOILERPLATE, CLAIM, HEADING, LIST_ITEM
+from claims.segmentation_kinds import BOILERPLATE, CLAIM, HEADING, LIST_ITEM
 
 KINDS = (CLAIM, HEADING, BOILERPLATE, LIST_ITEM)
 LABELLED_KINDS = (CLAIM, LIST_ITEM)
@@ -74,21 +75,21 @@ def _classify(text: str, ended: bool) -> tuple[list[_Block], bool]:
         body = text[start:end]
         if ended:
             found.append(_Block(start, end, BOILERPLATE, whole=False))
-        elif rules.is_end_marker(body):
+        elif kinds.is_end_marker(body):
             ended = True
             found.append(_Block(start, end, BOILERPLATE, whole=True))
-        elif rules.is_credit(body):
+        elif kinds.is_credit(body):
             found.append(_Block(start, end, BOILERPLATE, whole=True, credit=True))
         elif (
-            rules.is_url(body)
-            or rules.is_byline(body)
-            or rules.is_navigation(body)
-            or rules.is_source_note(body)
+            kinds.is_url(body)
+            or kinds.is_byline(body)
+            or kinds.is_navigation(body)
+            or kinds.is_source_note(body)
         ):
             found.append(_Block(start, end, BOILERPLATE, whole=True))
         elif is_item:
             found.append(_Block(start, end, LIST_ITEM, whole=False))
-        elif rules.is_heading(body):
+        elif kinds.is_heading(body):
             found.append(_Block(start, end, HEADING, whole=True))
         else:
             found.append(_Block(start, end, CLAIM, whole=False))
@@ -106,7 +107,7 @@ def _mark_bylines_and_captions(text: str, found: list[_Block]) -> None:
         # "Von" on its own line, the author's name on the next
         if body in ("Von", "von") and i + 1 < len(found):
             following = found[i + 1]
-            if rules.is_byline("Von " + text[following.start : following.end]):
+            if kinds.is_byline("Von " + text[following.start : following.end]):
                 block.kind = following.kind = BOILERPLATE
                 block.whole = following.whole = True
         if not block.credit:
@@ -119,7 +120,7 @@ def _mark_bylines_and_captions(text: str, found: list[_Block]) -> None:
                 title is not None
                 and title.kind == CLAIM
                 and _single_sentence(text, title, 250)
-                and not rules.ends_like_a_sentence(text[title.start : title.end])
+                and not kinds.ends_like_a_sentence(text[title.start : title.end])
             ):
                 captions.add(text[title.start : title.end])
     if captions:

@@ -1,22 +1,18 @@
-"""German article layout and punctuation rules, on plain strings (no spaCy, no Django).
+"""Line structure and German sentence rules, on plain strings (no spaCy, no Django).
 
-`claims.segmentation` runs these inside a spaCy component. Every pattern here is anchored or a single
-character class with one quantifier, so no input can make a regular expression backtrack badly.
+`claims.segmentation` runs these inside a spaCy component; `claims.segmentation_kinds` says what each
+logical line is. No regular expression here nests quantifiers, so no input can make one backtrack badly;
+the per-character work is done by str methods and `re` scans in C.
 """
 
 from __future__ import annotations
 
 import re
 
-CLAIM = "claim"
-HEADING = "heading"
-BOILERPLATE = "boilerplate"
-LIST_ITEM = "list-item"
-
 MAX_UNIT = 2000
 SPACE = " \t\n\r\xa0\u2009\u202f"
 SENTENCE_END = ".!?…"
-# German closes with “ (and « in »...« style); ’ ) ] and straight quotes close too.
+# German closes with “ (and « in »...« style, » in Swiss «...»); ’ ) ] and straight quotes close too.
 CLOSERS = "“”«»‹›’\"')]"
 # „ and » (Swiss: «) open a quotation and belong to the sentence that follows. Right after a sentence's
 # punctuation a guillemet closes; after a space it opens.
@@ -27,8 +23,8 @@ _MONTHS = (
     "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
     "|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez"
 )
-_STARTS_WITH_MONTH = re.compile(rf"(?:{_MONTHS})\b")
-_DATE_LINE = re.compile(rf"\d{{1,2}}\. ?(?:{_MONTHS})\.? \d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}")
+STARTS_WITH_MONTH = re.compile(rf"(?:{_MONTHS})\b")
+DATE_LINE = re.compile(rf"\d{{1,2}}\. ?(?:{_MONTHS})\.? \d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}")
 
 # A period after these never ends a sentence (lower-cased, without the period). "usw." and "etc." are
 # missing on purpose: they end a sentence when a capital follows.
@@ -71,134 +67,6 @@ CONTINUING_WORDS = frozenset(_CONTINUING_WORDS_TEXT.split())
 BULLETS = "-•*·▪‣◦►▶➤→–"
 VARIATION_SELECTORS = "\ufe0e\ufe0f"
 
-NAVIGATION = frozenset(
-    [
-        "mehr zum thema",
-        "lesen sie auch",
-        "lesen sie mehr",
-        "auch interessant",
-        "mehr dazu",
-        "weiterlesen",
-        "mehr lesen",
-        "zum thema",
-        "teilen",
-        "artikel teilen",
-        "drucken",
-        "anzeige",
-        "werbung",
-        "newsletter",
-        "abonnieren sie unseren newsletter",
-        "zur startseite",
-        "hier klicken",
-    ]
-)
-NAVIGATION_PREFIXES = (
-    "mehr zum thema:",
-    "lesen sie auch:",
-    "lesen sie mehr:",
-    "auch interessant:",
-    "mehr dazu:",
-)
-END_MARKERS = frozenset(
-    [
-        "das könnte sie auch interessieren",
-        "das könnte ihnen auch gefallen",
-        "das könnte dich auch interessieren",
-        "das könnte dir auch gefallen",
-        "weitere artikel",
-        "ähnliche artikel",
-        "empfohlene artikel",
-        "mehr aus diesem ressort",
-        "weitere nachrichten",
-        "meistgelesen",
-        "kommentare",
-        "leserkommentare",
-        "back to top",
-        "nach oben",
-        "zurück nach oben",
-    ]
-)
-SOURCE_NOTE_PREFIXES = ("mit material von", "quelle:", "quellen:", "mitarbeit:")
-DATE_LINE_PREFIXES = ("aktualisiert", "veröffentlicht", "erstellt", "stand:", "zuletzt aktualisiert")
-CREDIT_PREFIXES = (
-    "foto:",
-    "fotos:",
-    "foto ©",
-    "bild:",
-    "bilder:",
-    "bildquelle:",
-    "titelbild:",
-    "symbolbild:",
-    "grafik:",
-    "video:",
-    "©",
-    "(c) ",
-    "copyright",
-)
-
-
-def _normalised(text: str) -> str:
-    return text.lower().strip().rstrip(":.").strip()
-
-
-def is_url(text: str) -> bool:
-    bare = text.strip("<>")
-    return bare.startswith(("http://", "https://", "www.")) and not any(c in SPACE for c in bare)
-
-
-def is_navigation(text: str) -> bool:
-    lowered = text.lower()
-    return _normalised(text) in NAVIGATION or (len(text) <= 200 and lowered.startswith(NAVIGATION_PREFIXES))
-
-
-def is_end_marker(text: str) -> bool:
-    return len(text) <= 60 and _normalised(text) in END_MARKERS
-
-
-def is_credit(text: str) -> bool:
-    return len(text) <= 200 and (text.lower().startswith(CREDIT_PREFIXES) or "©" in text)
-
-
-def is_source_note(text: str) -> bool:
-    """ "Mit Material von dpa und AFP", "Quelle: Reuters"."""
-    return len(text) <= 120 and text.lower().startswith(SOURCE_NOTE_PREFIXES)
-
-
-def is_byline(text: str) -> bool:
-    """ "7. Januar 2026 | Martin Jay", "Von Pepe Escobar", "Von\\nThomas Schmidt", "4 Minuten Lesezeit"."""
-    if len(text) > 100 or text[-1] in ".!?:":
-        return False
-    if _DATE_LINE.match(text) or ("|" in text and _DATE_LINE.search(text)):
-        return True
-    if text.lower().startswith(DATE_LINE_PREFIXES) and _DATE_LINE.search(text):
-        return True
-    if "Lesezeit" in text or "Lesedauer" in text:
-        return len(text) <= 40
-    words = text.split()
-    if words[0] not in ("Von", "von", "Text:", "Autor:", "Autorin:") or not 2 <= len(words) <= 6:
-        return False
-    return all(w[0].isupper() or w in ("und", "von", "van", "de", "der", "da") for w in words[1:])
-
-
-def is_heading(text: str) -> bool:
-    """A short single line without sentence-final punctuation; a question only if it reads as a title."""
-    if "\n" in text or len(text) > 150 or text[0].islower():
-        return False
-    tail = text.rstrip(CLOSERS)
-    if not tail:
-        return False
-    last = tail[-1]
-    if last in ".!;:,…-–":
-        return False
-    if last == "?":
-        return len(text) <= 100 and (":" in text or " – " in text or text.count("?") >= 2)
-    return True
-
-
-def ends_like_a_sentence(text: str) -> bool:
-    return len(text) >= 2 and text[-1] == "." and text[-2].isalpha()
-
-
 # ---- line structure -------------------------------------------------------------------------------
 
 
@@ -229,7 +97,7 @@ def list_marker_length(line: str) -> int:
         if i < len(line) - 1 and line[i] in ".)" and line[i + 1] in " \t\xa0":
             rest = line[i + 2 :].lstrip()
             # "7. Januar 2026" is a date, not item 7.
-            if not _STARTS_WITH_MONTH.match(rest):
+            if not STARTS_WITH_MONTH.match(rest):
                 return i + 2
     return 0
 
@@ -365,7 +233,7 @@ def _is_ordinal(text: str, block_start: int, number_start: int, next_start: int)
     it say so: no ordinal context before it ("am", "der", "zum") and a typical sentence opener after it.
     """
     following = _word_after(text, next_start)
-    if _STARTS_WITH_MONTH.match(following):
+    if STARTS_WITH_MONTH.match(following):
         return True
     before = number_start
     while before > block_start and text[before - 1] in SPACE:

@@ -378,7 +378,7 @@ def test_the_pipeline_marks_each_unit_start_as_a_sentence_start():
 
 
 def test_the_segmentation_modules_do_not_import_django():
-    for module in (segmentation, segmentation.rules):
+    for module in (segmentation, segmentation.rules, segmentation.kinds):
         assert "django" not in Path(module.__file__).read_text(encoding="utf-8")
 
 
