@@ -223,9 +223,8 @@ def segment(text: str) -> list[Unit]:
     ended = False
     for chunk_start, chunk_end in _chunks(text):
         doc = make_doc(nlp, text[chunk_start:chunk_end])
-        doc._.article_ended = ended
-        for _, component in nlp.pipeline:
-            doc = component(doc)
+        doc._.article_ended = ended  # an end marker in an earlier chunk makes this one boilerplate
+        doc = nlp(doc)
         ended = doc._.article_ended
         for start, end, kind in doc._.units:
             piece = text[chunk_start + start : chunk_start + end]
