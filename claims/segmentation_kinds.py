@@ -59,6 +59,16 @@ END_MARKERS = frozenset(
         "zurück nach oben",
     ]
 )
+BYLINE_PREFIXES = (
+    ("von",),
+    ("text:",),
+    ("autor:",),
+    ("autorin:",),
+    ("ein", "kommentar", "von"),
+    ("eine", "analyse", "von"),
+    ("gastbeitrag", "von"),
+)
+NAME_PARTICLES = ("und", "von", "van", "de", "der", "da")
 SOURCE_NOTE_PREFIXES = ("mit material von", "quelle:", "quellen:", "mitarbeit:")
 DATE_LINE_PREFIXES = ("aktualisiert", "veröffentlicht", "erstellt", "stand:", "zuletzt aktualisiert")
 CREDIT_PREFIXES = (
@@ -111,14 +121,20 @@ def is_byline(text: str) -> bool:
         return False
     if DATE_LINE.match(text) or ("|" in text and DATE_LINE.search(text)):
         return True
-    if text.lower().startswith(DATE_LINE_PREFIXES) and DATE_LINE.search(text):
-        return True
+    lowered = text.lower()
+    if (lowered.startswith(DATE_LINE_PREFIXES) or len(text) <= 40) and DATE_LINE.search(text):
+        return True  # "Aktualisiert am 14. September 2025, 18:40 Uhr", "Montag, 7. Januar 2026"
     if "Lesezeit" in text or "Lesedauer" in text:
         return len(text) <= 40
     words = text.split()
-    if words[0] not in ("Von", "von", "Text:", "Autor:", "Autorin:") or not 2 <= len(words) <= 6:
+    for prefix in BYLINE_PREFIXES:
+        if tuple(word.lower() for word in words[: len(prefix)]) == prefix:
+            words = words[len(prefix) :]
+            break
+    else:
         return False
-    return all(w[0].isupper() or w in ("und", "von", "van", "de", "der", "da") for w in words[1:])
+    # the author's name: one to five capitalised words, "und" between two authors
+    return 1 <= len(words) <= 5 and all(w[0].isupper() or w in NAME_PARTICLES for w in words)
 
 
 def is_heading(text: str) -> bool:

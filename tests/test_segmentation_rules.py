@@ -138,6 +138,16 @@ def test_date_and_byline_lines_are_boilerplate():
     assert kinds("Von Pepe Escobar\nText.")[0] == ("Von Pepe Escobar", BOILERPLATE)
 
 
+def test_bylines_with_a_comment_label_or_two_authors_are_boilerplate():
+    assert kinds("Ein Kommentar von Martin Jay\nText.")[0] == ("Ein Kommentar von Martin Jay", BOILERPLATE)
+    assert kinds("Von Anna Berger und Jens Kühn\nText.")[0][1] == BOILERPLATE
+
+
+def test_a_short_line_with_a_weekday_and_date_is_boilerplate_but_a_dated_sentence_is_not():
+    assert kinds("Montag, 7. Januar 2026\nText.")[0] == ("Montag, 7. Januar 2026", BOILERPLATE)
+    assert kinds("Am 7. Januar 2026 trat das Gesetz in Kraft.")[0][1] == CLAIM
+
+
 def test_update_lines_and_agency_notes_are_boilerplate():
     assert kinds("Aktualisiert am 14. September 2025, 18:40 Uhr\nText.")[0][1] == BOILERPLATE
     assert kinds("Text.\nMit Material von dpa und AFP")[-1] == ("Mit Material von dpa und AFP", BOILERPLATE)
