@@ -93,7 +93,7 @@ def _normalised(text: str) -> str:
 
 
 def is_url(text: str) -> bool:
-    bare = text.strip("<>")
+    bare = text.replace("\n", "").strip("<>")  # a wrapper may have broken a long URL
     return bare.startswith(("http://", "https://", "www.")) and not any(c in SPACE for c in bare)
 
 
@@ -138,8 +138,11 @@ def is_byline(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    """A short single line without sentence-final punctuation; a question only if it reads as a title."""
-    if "\n" in text or len(text) > 150 or text[0].islower():
+    """A short line without sentence-final punctuation; a question only if it reads as a title.
+
+    Hard-wrapped text may have carried the heading over two lines.
+    """
+    if len(text) > 150 or text[0].islower() or text.count("\n") > 1:
         return False
     tail = text.rstrip(CLOSERS)
     if not tail:

@@ -130,7 +130,11 @@ def line_continues(previous: str, following: str, blank_between: bool, width: in
     # "auf-\n\nzuspüren": a word hyphenated across the break, even across a blank line.
     if prev.endswith("-") and len(prev) >= 2 and prev[-2].isalpha() and starts_lower:
         return True
-    if blank_between or list_marker_length(nxt):
+    if blank_between:
+        return False
+    # A wrapper may move a dash to the start of a line; then it is no bullet.
+    moved_dash = width is not None and nxt[0] in "-–" and len(prev) + 2 > width
+    if list_marker_length(nxt) and not moved_dash:
         return False
     if width is not None and len(prev) + 1 + len(_first_word(nxt)) > width:
         # A full line may still end a paragraph: a sentence end followed by a capital is a hard break.
@@ -147,6 +151,8 @@ def _ends_sentence(line: str, following: str) -> bool:
     first = following.lstrip(OPENERS)[:1]
     if not tail or tail[-1] not in SENTENCE_END or not (first.isupper() or first.isdigit()):
         return False
+    if tail.rstrip(SENTENCE_END)[-1:] in ("(", "["):
+        return False  # "(…)" marks an omission
     if tail[-1] != ".":
         return True
     word = _word_before(tail, 0, len(tail) - 1)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections import Counter
+
 import pytest
 
 from claims.segmentation import segment
@@ -102,3 +105,25 @@ def test_each_gold_file_accounts_for_its_whole_text(name):
     text, gold = gold_spans(name)
     assert gold
     assert all(text[start:end].strip() == text[start:end] for start, end, _ in gold)
+
+
+def _squeezed_units(text: str) -> Counter[tuple[str, str]]:
+    # Compare across wrapping: whitespace runs become one space and a wrapper's "-\n" break disappears.
+    return Counter((" ".join(u.text.split()).replace("- ", "-"), u.kind) for u in segment(text))
+
+
+@pytest.mark.parametrize(
+    ("separator", "minimum"), [("\n\n", 0.97), ("\n", 0.95)], ids=["blank-lines", "newlines"]
+)
+def test_hard_wrapping_the_seeds_at_72_columns_keeps_their_units(separator, minimum, capsys):
+    kept = total = 0
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        paragraphs = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        unwrapped = _squeezed_units(separator.join(paragraphs))
+        wrapped = _squeezed_units(separator.join(textwrap.fill(p, 72) for p in paragraphs))
+        kept += sum((unwrapped & wrapped).values())
+        total += sum(unwrapped.values())
+    with capsys.disabled():
+        print(f"\nseeds wrapped at 72 columns, paragraphs {separator!r}: {kept}/{total} units kept")
+    assert total > 300
+    assert kept / total >= minimum

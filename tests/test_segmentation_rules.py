@@ -66,6 +66,16 @@ def test_hard_wrapped_paragraphs_separated_by_single_newlines_keep_their_units()
     assert len(texts(wrapped)) == 8
 
 
+def test_a_dash_the_wrapper_moved_to_the_start_of_a_line_is_no_bullet():
+    paragraph = (
+        "Gleichzeitig gilt Moskau als Schutzmacht lateinamerikanischer Diktatoren – von Havanna bis "
+        "Caracas. Maduro drohte jüngst, mit 5000 Raketen aus russischen Beständen Angriffe abzuwehren."
+    )
+    wrapped = textwrap.fill(paragraph, 72)
+    assert "\n– von Havanna" in wrapped
+    assert [kind for _, kind in kinds(wrapped + "\n\n" + textwrap.fill(ARTICLE[0], 72))] == [CLAIM] * 5
+
+
 def test_a_word_hyphenated_across_a_line_break_stays_in_one_unit():
     text = "Die Invasion dauerte zwei Wochen, um Noriega auf-\n\nzuspüren und zu fassen. Dann kam Bush."
     assert texts(text)[0] == "Die Invasion dauerte zwei Wochen, um Noriega auf-\n\nzuspüren und zu fassen."
