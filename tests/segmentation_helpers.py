@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 GOLD = Path(__file__).parent / "gold"
@@ -109,14 +110,19 @@ def score(gold: list[Span], predicted: list[Span]) -> Scores:
     )
 
 
-def sentencizer_spans(text: str) -> list[Span]:
-    """Baseline: spaCy's rule-based sentencizer on blank("de") over the whole text, every unit a claim."""
+@cache
+def _sentencizer():
     import spacy
 
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentencizer_spans(text: str) -> list[Span]:
+    """Baseline: spaCy's rule-based sentencizer on blank("de") over the whole text, every unit a claim."""
     spans = []
-    for sent in nlp(text).sents:
+    for sent in _sentencizer()(text).sents:
         stripped = sent.text.strip()
         if stripped:
             start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
