@@ -1,7 +1,9 @@
 """Split an article's text into ordered units (claims, headings, boilerplate, list items).
 
-Placeholder: one unit per sentence of spaCy's default sentencizer, within each line.
-Issue 3 replaces this with rules a fact-checker can trust; the interface stays.
+The work happens in one spaCy component, `newsdesk_units`, on `spacy.blank("de")`. It reads the
+article's line structure (hard-wrapped or not), classifies each logical line, splits claims and list
+items into sentences by the rules in `claims.segmentation_rules`, stores the units on `doc._.units` and
+writes the matching sentence starts in one array operation.
 """
 
 from __future__ import annotations
@@ -10,14 +12,37 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
 
-CLAIM = "claim"
-HEADING = "heading"
-BOILERPLATE = "boilerplate"
-LIST_ITEM = "list-item"
+from claims import segmentation_kinds as kinds
+from claims import segmentation_rules as rules
+from claims.segmentation_kinds import BOILERPLATE, CLAIM, HEADING, LIST_ITEM
+
 KINDS = (CLAIM, HEADING, BOILERPLATE, LIST_ITEM)
 LABELLED_KINDS = (CLAIM, LIST_ITEM)
+
+# Longer texts are segmented in chunks cut at paragraph breaks; spaCy refuses docs over nlp.max_length.
+CHUNK_SIZE = 200_000
+# spaCy's tokenizer takes quadratic time on a long run of punctuation ("=====…": 4,000 characters take
+# seconds), so a chunk with such a run is split at whitespace only.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{64}")
+_WORD_OR_SPACE = re.compile(r"\S+|\s+")
+
+__all__ = [
+    "BOILERPLATE",
+    "CLAIM",
+    "HEADING",
+    "KINDS",
+    "LABELLED_KINDS",
+    "LIST_ITEM",
+    "Unit",
+    "pipeline",
+    "segment",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +54,165 @@ class Unit:
     duplicate: bool = False
 
 
+@dataclass(slots=True)
+class _Block:
+    start: int
+    end: int
+    kind: str
+    whole: bool  # one unit, never split into sentences
+    credit: bool = False
+
+
+Span = tuple[int, int, str]
+
+
+def _classify(text: str, ended: bool) -> tuple[list[_Block], bool]:
+    found: list[_Block] = []
+    for block_start, block_end in rules.blocks(text):
+        start, end, is_item = rules.strip_markup(text, block_start, block_end)
+        if start >= end or not rules.has_content(text, start, end):
+            continue  # "---", "***": markup only
+        body = text[start:end]
+        if ended:
+            found.append(_Block(start, end, BOILERPLATE, whole=False))
+        elif kinds.is_end_marker(body):
+            ended = True
+            found.append(_Block(start, end, BOILERPLATE, whole=True))
+        elif kinds.is_credit(body):
+            found.append(_Block(start, end, BOILERPLATE, whole=True, credit=True))
+        elif (
+            kinds.is_url(body)
+            or kinds.is_byline(body)
+            or kinds.is_navigation(body)
+            or kinds.is_source_note(body)
+        ):
+            found.append(_Block(start, end, BOILERPLATE, whole=True))
+        elif is_item:
+            found.append(_Block(start, end, LIST_ITEM, whole=False))
+        elif kinds.is_heading(body):
+            found.append(_Block(start, end, HEADING, whole=True))
+        else:
+            found.append(_Block(start, end, CLAIM, whole=False))
+    return found, ended
+
+
+def _single_sentence(text: str, block: _Block, limit: int) -> bool:
+    return block.end - block.start <= limit and len(rules.sentence_spans(text, block.start, block.end)) == 1
+
+
+def _mark_bylines_and_captions(text: str, found: list[_Block]) -> None:
+    captions: set[str] = set()
+    for i, block in enumerate(found):
+        body = text[block.start : block.end]
+        # "Von" on its own line, the author's name on the next
+        if body in ("Von", "von") and i + 1 < len(found):
+            following = found[i + 1]
+            if kinds.is_byline("Von " + text[following.start : following.end]):
+                block.kind = following.kind = BOILERPLATE
+                block.whole = following.whole = True
+        if not block.credit:
+            continue
+        # The caption is the line right before the credit; a caption title line may precede it.
+        if i >= 1 and found[i - 1].kind in (CLAIM, HEADING) and _single_sentence(text, found[i - 1], 300):
+            captions.add(text[found[i - 1].start : found[i - 1].end])
+            title = found[i - 2] if i >= 2 else None
+            if (
+                title is not None
+                and title.kind == CLAIM
+                and _single_sentence(text, title, 250)
+                and not kinds.ends_like_a_sentence(text[title.start : title.end])
+            ):
+                captions.add(text[title.start : title.end])
+    if captions:
+        for block in found:
+            if text[block.start : block.end] in captions and block.kind in (CLAIM, HEADING):
+                block.kind, block.whole = BOILERPLATE, True
+
+
+def article_units(text: str, ended: bool = False) -> tuple[list[Span], bool]:
+    """(start, end, kind) of each unit of `text`, and whether an end-of-article marker was seen.
+
+    `ended` says the text continues an article whose end marker came earlier: all of it is boilerplate.
+    """
+    found, ended = _classify(text, ended)
+    _mark_bylines_and_captions(text, found)
+    spans: list[Span] = []
+    for block in found:
+        if block.whole:
+            pieces = rules.capped(text, block.start, block.end)
+        else:
+            pieces = rules.sentence_spans(text, block.start, block.end)
+        spans.extend((start, end, block.kind) for start, end in pieces)
+    return spans, ended
+
+
+if not Doc.has_extension("units"):
+    Doc.set_extension("units", default=None)
+    Doc.set_extension("article_ended", default=False)
+
+
+@Language.component("newsdesk_units")
+def newsdesk_units(doc: Doc) -> Doc:
+    """Store the units on `doc._.units` and make each unit start a sentence start."""
+    spans, doc._.article_ended = article_units(doc.text, doc._.article_ended)
+    doc._.units = spans
+    if len(doc):
+        token_starts = doc.to_array(IDX).astype(np.int64)
+        unit_starts = np.fromiter((start for start, _, _ in spans), dtype=np.int64, count=len(spans))
+        sent_start = np.full(len(doc), -1, dtype=np.int64)
+        sent_start[0] = 1
+        # A unit may start inside a token ("-Punkt"); then its token starts the sentence.
+        sent_start[np.searchsorted(token_starts, unit_starts, side="right") - 1] = 1
+        doc.from_array([SENT_START], sent_start.astype(np.uint64).reshape(-1, 1))
+    return doc
+
+
 @cache
-def pipeline() -> spacy.language.Language:
+def pipeline() -> Language:
     nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
+    nlp.max_length = CHUNK_SIZE * 2
+    nlp.add_pipe("newsdesk_units")
     return nlp
 
 
-_LINE = re.compile(r"[^\n]+")
+def _whitespace_doc(nlp: Language, text: str) -> Doc:
+    words: list[str] = []
+    spaces: list[bool] = []
+    for match in _WORD_OR_SPACE.finditer(text):
+        piece = match.group()
+        if piece[0] == " " and words and not words[-1].isspace():
+            spaces[-1] = True  # a word's one trailing space belongs to the word, as in spaCy's tokenizer
+            piece = piece[1:]
+        if piece:
+            words.append(piece)
+            spaces.append(False)
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """The tokenised text: spaCy's German tokenizer unless a run of punctuation would make it crawl."""
+    if _PUNCTUATION_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    return _whitespace_doc(nlp, text)
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Cut text into pieces of at most CHUNK_SIZE, at a blank line, else a line break, else a space."""
+    chunks = []
+    start = 0
+    while len(text) - start > CHUNK_SIZE:
+        limit = start + CHUNK_SIZE
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            cut = text.rfind(separator, start + CHUNK_SIZE // 2, limit)
+            if cut > start:
+                break
+        if cut <= start:
+            cut = limit
+        chunks.append((start, cut))
+        start = cut
+    chunks.append((start, len(text)))
+    return chunks
 
 
 def segment(text: str) -> list[Unit]:
@@ -44,14 +220,14 @@ def segment(text: str) -> list[Unit]:
     nlp = pipeline()
     units: list[Unit] = []
     seen: set[str] = set()
-    for line in _LINE.finditer(text):
-        doc = nlp(line.group())
-        for sent in doc.sents:
-            stripped = sent.text.strip()
-            if not stripped:
-                continue
-            start = line.start() + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            end = start + len(stripped)
-            units.append(Unit(start, end, stripped, CLAIM, duplicate=stripped in seen))
-            seen.add(stripped)
+    ended = False
+    for chunk_start, chunk_end in _chunks(text):
+        doc = make_doc(nlp, text[chunk_start:chunk_end])
+        doc._.article_ended = ended  # an end marker in an earlier chunk makes this one boilerplate
+        doc = nlp(doc)
+        ended = doc._.article_ended
+        for start, end, kind in doc._.units:
+            piece = text[chunk_start + start : chunk_start + end]
+            units.append(Unit(chunk_start + start, chunk_start + end, piece, kind, duplicate=piece in seen))
+            seen.add(piece)
     return units
