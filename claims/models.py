@@ -63,14 +63,17 @@ class ClaimQuerySet(models.QuerySet):
         """Claims a reviewer labels: claims and list items, not headings, boilerplate or repeated units."""
         return self.filter(kind__in=segmentation.LABELLED_KINDS, duplicate_of=None)
 
-    def with_label_status(self) -> ClaimQuerySet:
+    def with_label_status(self, *, reviewer=None) -> ClaimQuerySet:
         """Annotate n_labels, label_status and resolved_label: the one definition every page and export uses.
 
         label_status is unlabelled (no label), agreed (every label has the same value) or disputed;
         resolved_label is the agreed value, else "". A lead's decision (a later issue) extends this method.
         Correlated subqueries, not joins, so the annotation composes with any other annotation or filter.
+        With `reviewer`, only that reviewer's labels count: what a reviewer's own export may show.
         """
         labels = Label.objects.filter(claim=OuterRef("pk")).order_by().values("claim")
+        if reviewer is not None:
+            labels = labels.filter(reviewer=reviewer)
         n_labels = Coalesce(Subquery(labels.annotate(n=Count("pk")).values("n")), 0)
         n_values = Coalesce(Subquery(labels.annotate(n=Count("value", distinct=True)).values("n")), 0)
         return self.annotate(n_labels=n_labels, n_values=n_values).annotate(
