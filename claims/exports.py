@@ -247,6 +247,7 @@ class Export:
         if bom:
             buffer.write(BOM)
         writer.writerow(header)
+        yield _drain(buffer)  # the download starts at once, before the first query's rows
         n = 0
         rows = iter(rows)
         while chunk := list(islice(rows, CHUNK_SIZE)):

@@ -65,3 +65,14 @@ def read_csv(data: bytes, delimiter: str = ",") -> tuple[list[dict], list[str]]:
 def read_jsonl(data: bytes) -> tuple[list[dict], dict]:
     *objects, trailer = [json.loads(line) for line in data.decode().splitlines()]
     return objects, trailer
+
+
+def received_until_error(response) -> tuple[bytes, Exception | None]:
+    """What a client receives of a streamed download, and the error that cut it short."""
+    received = []
+    try:
+        for chunk in response.streaming_content:
+            received.append(chunk)
+    except Exception as exc:
+        return b"".join(received), exc
+    return b"".join(received), None
