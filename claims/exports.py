@@ -13,12 +13,14 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q, TextChoices
 from django.utils import timezone
 
@@ -228,6 +230,10 @@ class Export:
 
     def stream(self) -> Iterator[bytes]:
         """The file as UTF-8 chunks; the trailer comes last and only if every row was written."""
+        with _without_jit():
+            yield from self._stream()
+
+    def _stream(self) -> Iterator[bytes]:
         if self.format == Format.CSV:
             rows = (_claim_csv_row(r) for chunk in self._records(self.claims) for r in chunk)
             return self._csv(CLAIM_COLUMNS, rows)
@@ -286,29 +292,43 @@ class Export:
     )
 
     def _records(self, claims: ClaimQuerySet) -> Iterator[list[tuple]]:
-        """Chunks of (claim fields, labels, evidence): one cursor over claims, one query each per chunk."""
+        """Chunks of (claim fields, labels, evidence): one cursor over claims, one query each per chunk.
+
+        Labels are (reviewer, value, note, updated_at); evidence is (url, stance, note) for CSV and
+        (url, title, stance, note, added_by, added_at) for JSON Lines.
+        """
+        full = self.format == Format.JSONL
         rows = (
             claims.order_by("article_id", "position", "pk")
             .values_list(*self._CLAIM_FIELDS)
             .iterator(chunk_size=CHUNK_SIZE)
         )
+        evidence_fields = (
+            ("url", "title", "stance", "note", "added_by__username", "added_at")
+            if full
+            else (
+                "url",
+                "stance",
+                "note",
+            )
+        )
         while chunk := list(islice(rows, CHUNK_SIZE)):
             ids = [row[0] for row in chunk]
-            labels = Label.objects.filter(claim_id__in=ids)
-            evidence = Evidence.objects.filter(claim_id__in=ids)
+            labels = _of_claims(Label.objects, ids)
+            evidence = _of_claims(Evidence.objects, ids)
             if self.labels_by is not None:
                 labels = labels.filter(reviewer=self.labels_by)
                 evidence = evidence.filter(added_by=self.labels_by)
             labels_of = defaultdict(list)
-            for label in labels.order_by("claim_id", "reviewer__username").values_list(
+            for claim_id, *label in labels.order_by("claim_id", "reviewer__username").values_list(
                 "claim_id", "reviewer__username", "value", "note", "updated_at"
             ):
-                labels_of[label[0]].append(label[1:])
+                labels_of[claim_id].append(label)
             evidence_of = defaultdict(list)
-            for item in evidence.order_by("claim_id", "added_at", "pk").values_list(
-                "claim_id", "url", "title", "stance", "note", "added_by__username", "added_at"
+            for claim_id, *item in evidence.order_by("claim_id", "added_at", "pk").values_list(
+                "claim_id", *evidence_fields
             ):
-                evidence_of[item[0]].append(item[1:])
+                evidence_of[claim_id].append(item)
             yield [(row, labels_of.get(row[0], ()), evidence_of.get(row[0], ())) for row in chunk]
 
     def _labels(self):
@@ -368,8 +388,8 @@ def _claim_csv_row(record: tuple) -> list:
         n,
         guard("; ".join(f"{reviewer}={value}" for reviewer, value, _, _ in labels)),
         " ".join(item[0] for item in evidence),
-        " ".join(item[2] for item in evidence),
-        guard(" | ".join(item[3] for item in evidence if item[3])),
+        " ".join(item[1] for item in evidence),
+        guard(" | ".join(item[2] for item in evidence if item[2])),
         guard(" | ".join(f"{reviewer}: {note}" for reviewer, _, note, _ in labels if note)),
         _time(max((label[3] for label in labels), default=None)),
         SUBJECTIVITY.get(resolved, ""),
@@ -426,6 +446,33 @@ def _checkthat_row(record: tuple) -> list:
     label = reference if reference and n == 0 else SUBJECTIVITY[resolved]
     # One record per line, as in the lab's files: a claim never spans lines, but keep it so.
     return [guard(source_id or str(pk)), guard(text.replace("\n", " ")), label]
+
+
+@contextmanager
+def _without_jit():
+    """PostgreSQL's JIT compiles each chunk's query for ~0.5 s and gains nothing on these row-by-row scans."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET jit")
+
+
+def _of_claims(manager, ids: list[int]):
+    """Rows of these claims: a range scan when the ids are dense (the usual case), else an IN list.
+
+    Rows of claims in the range but not in `ids` are fetched and ignored; that costs less than 2,000
+    query parameters.
+    """
+    low, high = min(ids), max(ids)
+    if high - low < 2 * len(ids):
+        return manager.filter(claim_id__gte=low, claim_id__lte=high)
+    return manager.filter(claim_id__in=ids)
 
 
 def _time(value: datetime | None) -> str:
