@@ -9,10 +9,13 @@ memory does not grow with the export, and every file ends with a trailer (`# end
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
+import queue
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +24,8 @@ from itertools import islice
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Q, TextChoices
+from django.db.models import CharField, Q, TextChoices
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from claims import roles
@@ -230,7 +234,7 @@ class Export:
 
     def stream(self) -> Iterator[bytes]:
         """The file as UTF-8 chunks; the trailer comes last and only if every row was written."""
-        with _without_jit():
+        with _export_session():
             yield from self._stream()
 
     def _stream(self) -> Iterator[bytes]:
@@ -292,26 +296,22 @@ class Export:
     )
 
     def _records(self, claims: ClaimQuerySet) -> Iterator[list[tuple]]:
+        return _read_ahead(lambda: self._query_records(claims))
+
+    def _query_records(self, claims: ClaimQuerySet) -> Iterator[list[tuple]]:
         """Chunks of (claim fields, labels, evidence): one cursor over claims, one query each per chunk.
 
-        Labels are (reviewer, value, note, updated_at); evidence is (url, stance, note) for CSV and
-        (url, title, stance, note, added_by, added_at) for JSON Lines.
+        Labels are (claim_id, reviewer, value, note, updated_at); evidence is (claim_id, url, stance, note)
+        for CSV and (claim_id, url, title, stance, note, added_by, added_at) for JSON Lines.
         """
-        full = self.format == Format.JSONL
         rows = (
             claims.order_by("article_id", "position", "pk")
             .values_list(*self._CLAIM_FIELDS)
             .iterator(chunk_size=CHUNK_SIZE)
         )
-        evidence_fields = (
-            ("url", "title", "stance", "note", "added_by__username", "added_at")
-            if full
-            else (
-                "url",
-                "stance",
-                "note",
-            )
-        )
+        evidence_fields = ("url", "stance", "note")
+        if self.format == Format.JSONL:
+            evidence_fields = ("url", "title", "stance", "note", "added_by__username", _as_text("added_at"))
         while chunk := list(islice(rows, CHUNK_SIZE)):
             ids = [row[0] for row in chunk]
             labels = _of_claims(Label.objects, ids)
@@ -320,15 +320,15 @@ class Export:
                 labels = labels.filter(reviewer=self.labels_by)
                 evidence = evidence.filter(added_by=self.labels_by)
             labels_of = defaultdict(list)
-            for claim_id, *label in labels.order_by("claim_id", "reviewer__username").values_list(
-                "claim_id", "reviewer__username", "value", "note", "updated_at"
+            for label in labels.order_by("claim_id", "reviewer__username").values_list(
+                "claim_id", "reviewer__username", "value", "note", _as_text("updated_at")
             ):
-                labels_of[claim_id].append(label)
+                labels_of[label[0]].append(label)
             evidence_of = defaultdict(list)
-            for claim_id, *item in evidence.order_by("claim_id", "added_at", "pk").values_list(
+            for item in evidence.order_by("claim_id", "added_at", "pk").values_list(
                 "claim_id", *evidence_fields
             ):
-                evidence_of[claim_id].append(item)
+                evidence_of[item[0]].append(item)
             yield [(row, labels_of.get(row[0], ()), evidence_of.get(row[0], ())) for row in chunk]
 
     def _labels(self):
@@ -338,6 +338,10 @@ class Export:
         return labels
 
     def _label_rows(self) -> Iterator[list]:
+        with _without_jit():
+            yield from self._query_label_rows()
+
+    def _query_label_rows(self) -> Iterator[list]:
         rows = (
             self._labels()
             .order_by("claim__article_id", "claim__position", "claim_id", "reviewer__username")
@@ -347,8 +351,8 @@ class Export:
                 "reviewer__username",
                 "value",
                 "note",
-                "created_at",
-                "updated_at",
+                _as_text("created_at"),
+                _as_text("updated_at"),
             )
             .iterator(chunk_size=CHUNK_SIZE)
         )
@@ -374,6 +378,7 @@ def _claim_csv_row(record: tuple) -> list:
     (pk, article_id, title, url, outlet, position, text, kind, resolved, status, n, reference, source_id) = (
         row
     )
+    # List comprehensions, not generators: this runs a million times per big export.
     return [
         pk,
         article_id,
@@ -386,12 +391,12 @@ def _claim_csv_row(record: tuple) -> list:
         resolved,
         status,
         n,
-        guard("; ".join(f"{reviewer}={value}" for reviewer, value, _, _ in labels)),
-        " ".join(item[0] for item in evidence),
-        " ".join(item[1] for item in evidence),
-        guard(" | ".join(item[2] for item in evidence if item[2])),
-        guard(" | ".join(f"{reviewer}: {note}" for reviewer, _, note, _ in labels if note)),
-        _time(max((label[3] for label in labels), default=None)),
+        guard("; ".join([f"{label[1]}={label[2]}" for label in labels])) if labels else "",
+        " ".join([item[1] for item in evidence]),
+        " ".join([item[2] for item in evidence]),
+        guard(" | ".join([item[3] for item in evidence if item[3]])) if evidence else "",
+        guard(" | ".join([f"{label[1]}: {label[3]}" for label in labels if label[3]])) if labels else "",
+        _time(max([label[4] for label in labels])) if labels else "",
         SUBJECTIVITY.get(resolved, ""),
         CHECKABLE.get(resolved, ""),
         reference,
@@ -418,21 +423,21 @@ def _claim_object(record: tuple) -> dict:
         "n_labels": n,
         "labels": [
             {"reviewer": reviewer, "label": value, "note": note, "updated_at": _time(updated)}
-            for reviewer, value, note, updated in labels
+            for _, reviewer, value, note, updated in labels
         ],
         "evidence": [
             {
-                "url": e[0],
-                "title": e[1],
-                "stance": e[2],
-                "note": e[3],
-                "added_by": e[4],
-                "added_at": _time(e[5]),
+                "url": url,
+                "title": title,
+                "stance": stance,
+                "note": note,
+                "added_by": by,
+                "added_at": _time(at),
             }
-            for e in evidence
+            for _, url, title, stance, note, by, at in evidence
         ],
-        "notes": [{"reviewer": reviewer, "note": note} for reviewer, _, note, _ in labels if note],
-        "labelled_at": _time(max((label[3] for label in labels), default=None)),
+        "notes": [{"reviewer": label[1], "note": label[3]} for label in labels if label[3]],
+        "labelled_at": _time(max([label[4] for label in labels])) if labels else "",
         "subjectivity": SUBJECTIVITY.get(resolved, ""),
         "checkable": CHECKABLE.get(resolved, ""),
         "reference_label": reference,
@@ -449,8 +454,20 @@ def _checkthat_row(record: tuple) -> list:
 
 
 @contextmanager
+def _export_session():
+    """Python's cyclic garbage collector would re-scan every long-lived object of the process again and
+    again while millions of short-lived row tuples pass through; freezing those objects for the export
+    costs nothing and saves a fifth of the time."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
 def _without_jit():
-    """PostgreSQL's JIT compiles each chunk's query for ~0.5 s and gains nothing on these row-by-row scans."""
+    """PostgreSQL's JIT compiles each query for ~0.5 s and gains nothing on these index scans."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -461,6 +478,57 @@ def _without_jit():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET jit")
+
+
+_DONE = object()
+
+
+def _read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
+    """The chunks of `make_chunks()`, queried one chunk ahead in a thread with its own connection.
+
+    PostgreSQL computes the next chunk while Python formats this one (the two take about as long). At most
+    two chunks wait in the queue, so memory stays flat; an error in the thread is raised here, before any
+    trailer; a closed download stops the thread. Inside a transaction (tests, an atomic block) another
+    connection could not see its rows, so there, and on SQLite, the chunks are queried in line.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        with _without_jit():
+            yield from make_chunks()
+        return
+    ready: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            with _without_jit():
+                for chunk in make_chunks():
+                    if not put(chunk):
+                        return
+            put(_DONE)
+        except BaseException as exc:  # handed to the reader, which raises it
+            put(exc)
+        finally:
+            connection.close()  # this thread's connection, back to the pool
+
+    worker = threading.Thread(target=produce, name="export-read-ahead", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _of_claims(manager, ids: list[int]):
@@ -475,8 +543,18 @@ def _of_claims(manager, ids: list[int]):
     return manager.filter(claim_id__in=ids)
 
 
-def _time(value: datetime | None) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
+def _as_text(field: str) -> Cast:
+    """A timestamp as the database prints it in UTC; _time() reformats it faster than parsing it."""
+    return Cast(field, output_field=CharField())
+
+
+def _time(value: datetime | str | None) -> str:
+    """ISO 8601 in UTC with a Z, from a datetime or from `YYYY-MM-DD HH:MM:SS[.ffffff][+00]` text."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return f"{value[:10]}T{value[11:19]}Z"
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _drain(buffer: io.StringIO) -> bytes:

@@ -1,4 +1,5 @@
 import re
+from datetime import UTC
 
 import pytest
 
@@ -135,3 +136,11 @@ def test_the_file_name_is_fixed_ascii_with_a_timestamp(db):
     name = form.export().filename()
     assert re.fullmatch(r"newsdesk-labels-\d{8}-\d{4}\.csv", name)
     assert name.isascii()
+
+
+def test_timestamps_are_utc_iso_8601_on_every_database(db, reviewer):
+    claim = make_article(["A"]).claims.get()
+    stored = label(claim, reviewer, "fact")
+    stored.refresh_from_db()
+    rows, _ = read_csv(export_bytes())
+    assert rows[0]["labelled_at"] == stored.updated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
