@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from claims import exports
+from claims import exports, streaming
 from tests.exporting import label, make_article, read_csv
 
 
@@ -41,7 +41,7 @@ def test_an_error_while_reading_ahead_reaches_the_reader_and_no_trailer_is_writt
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
     make_article([f"Satz {i}." for i in range(5)])
     calls = []
-    real = exports._of_claims
+    real = streaming.of_claims
 
     def fails_on_the_second_chunk(manager, ids):
         calls.append(ids)
@@ -49,7 +49,7 @@ def test_an_error_while_reading_ahead_reaches_the_reader_and_no_trailer_is_writt
             raise RuntimeError("connection lost")
         return real(manager, ids)
 
-    monkeypatch.setattr(exports, "_of_claims", fails_on_the_second_chunk)
+    monkeypatch.setattr(streaming, "of_claims", fails_on_the_second_chunk)
     received = []
     with pytest.raises(RuntimeError, match="connection lost"):
         received.extend(stream().stream())
