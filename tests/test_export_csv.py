@@ -144,3 +144,15 @@ def test_timestamps_are_utc_iso_8601_on_every_database(db, reviewer):
     stored.refresh_from_db()
     rows, _ = read_csv(export_bytes())
     assert rows[0]["labelled_at"] == stored.updated_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_every_text_column_is_guarded_not_only_the_claim(db, reviewer):
+    article = make_article(["=Satz"], title="=Titel", outlet="+outlet")
+    claim = article.claims.get()
+    Claim.objects.filter(pk=claim.pk).update(source_id="-1")
+    label(claim, reviewer, "fact", note="@note")
+    evidence(claim, reviewer, "https://e.example/", note="|cmd")
+    row = read_csv(export_bytes())[0][0]
+    columns = ("article_title", "outlet", "claim_text", "evidence_notes", "source_id")
+    assert [row[c] for c in columns] == ["'=Titel", "'+outlet", "'=Satz", "'|cmd", "'-1"]
+    assert row["notes"] == "rita: @note"  # starts with the reviewer's name, so nothing to guard
