@@ -6,6 +6,7 @@ is decoded strictly, normalised, capped and parsed with a real HTML5 parser befo
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import unicodedata
@@ -18,12 +19,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from selectolax.lexbor import LexborHTMLParser
 
-from claims import segmentation
+from claims import segmentation, spreadsheet
 from claims.models import URL_MAX_LENGTH, Article, Claim, http_url_validator
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+CHECKTHAT_SUFFIXES = (".tsv",)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + CHECKTHAT_SUFFIXES
+CHECKTHAT_HEADER = ["sentence_id", "sentence", "label"]
 
 # C0 and C1 control characters except tab and newline, DEL, and the Unicode non-characters U+FFFE/U+FFFF.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -49,6 +52,8 @@ class ParsedArticle:
     outlet: str = ""
     language: str = "de"
     units: list[segmentation.Unit] = field(default_factory=list)
+    # Imported data's own id and label per unit (CheckThat! TSV), aligned with `units`; empty otherwise.
+    sources: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -153,10 +158,70 @@ def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str =
 def parse_file(name: str, data: bytes) -> ParsedArticle:
     suffix = PurePath(name).suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
-        raise ImportRejected(f"unsupported file type {suffix or '(none)'}; use .txt, .md or .html")
+        raise ImportRejected(f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .tsv")
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportRejected(f"the file is larger than {settings.IMPORT_MAX_BYTES // 1024:,} KB")
+    if suffix in CHECKTHAT_SUFFIXES:
+        return parse_checkthat(decode(data), title=f"CheckThat! sentences: {PurePath(name).name}")
     return parse(decode(data), suffix=suffix)
+
+
+def parse_checkthat(text: str, *, title: str = "CheckThat! sentences") -> ParsedArticle:
+    """A CLEF CheckThat! subjectivity TSV as one collection: its sentences joined by newlines, one claim each.
+
+    Each sentence keeps its sentence_id (Claim.source_id) and its OBJ/SUBJ label (Claim.reference_label).
+    The lab's files quote some fields CSV-style (`"… ""x""."`) and leave stray quotes in others, so every
+    line is one record: parsed strictly as CSV if it can be, else split on tabs as it is. A Newsdesk
+    export's spreadsheet guard (a leading `'`) is removed again, and its trailer row is checked.
+    """
+    lines = normalise(text).split("\n")
+    header = lines[0].split("\t")
+    if header[:2] != CHECKTHAT_HEADER[:2] or header[2:] not in ([], ["label"]):
+        raise ImportRejected("a .tsv file must start with the CheckThat! header sentence_id, sentence, label")
+    sentences: list[str] = []
+    sources: list[tuple[str, str]] = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        if line.startswith(spreadsheet.TRAILER_PREFIX):
+            if spreadsheet.trailer_rows(line) != len(sentences):
+                raise ImportRejected(f"line {number}: the export's trailer does not match its rows")
+            break
+        fields = _tsv_fields(line, len(header), number)
+        sentence = normalise(spreadsheet.unguard(fields[1])).replace("\n", " ").strip()
+        label = fields[2].strip() if len(fields) > 2 else ""
+        if not fields[0].strip() or not sentence:
+            raise ImportRejected(f"line {number}: a row needs a sentence_id and a sentence")
+        if label not in ("", *Claim.ReferenceLabel.values):
+            raise ImportRejected(f"line {number}: the label must be OBJ or SUBJ, not {label[:20]!r}")
+        sentences.append(sentence)
+        sources.append((_clip(fields[0].strip(), 200), label))
+    if not sentences:
+        raise ImportRejected("the file has a header but no sentences")
+    if len(sentences) > settings.IMPORT_MAX_CLAIMS:
+        raise ImportRejected(
+            f"the file has {len(sentences):,} sentences; at most {settings.IMPORT_MAX_CLAIMS:,}"
+        )
+    units, offset = [], 0
+    for sentence in sentences:
+        units.append(segmentation.Unit(offset, offset + len(sentence), sentence, segmentation.CLAIM))
+        offset += len(sentence) + 1
+    return ParsedArticle(text="\n".join(sentences), title=_clip(title, 500), units=units, sources=sources)
+
+
+def _tsv_fields(line: str, width: int, number: int) -> list[str]:
+    try:
+        fields = next(csv.reader([line], delimiter="\t", strict=True))
+    except csv.Error:
+        fields = []
+    if len(fields) == width:
+        return fields
+    # Not valid CSV (a stray quote): the raw tab-separated fields, a tab inside the sentence kept.
+    raw = line.split("\t")
+    if len(raw) < width:
+        raise ImportRejected(f"line {number}: {len(raw)} fields where the header has {width}")
+    tail = len(raw) - (width - 2)
+    return [raw[0], "\t".join(raw[1:tail]), *raw[tail:]]
 
 
 def store(parsed: ParsedArticle, *, by=None) -> ImportResult:
@@ -176,7 +241,11 @@ def store(parsed: ParsedArticle, *, by=None) -> ImportResult:
                 content_hash=digest,
                 imported_by=by,
             )
-            article.add_units(parsed.units)
+            claims = article.add_units(parsed.units)
+            if parsed.sources:
+                for claim, (source_id, reference_label) in zip(claims, parsed.sources, strict=True):
+                    claim.source_id, claim.reference_label = source_id, reference_label
+                Claim.objects.bulk_update(claims, ["source_id", "reference_label"], batch_size=2000)
     except IntegrityError:
         # Somebody imported the same article at the same moment; theirs won.
         if existing := Article.objects.filter(content_hash=digest).first():

@@ -1,0 +1,469 @@
+"""Labelled claims leave Newsdesk as files: the filters, the row builders and the streamed writers.
+
+One code path for the Export page, `manage.py export_claims` and the admin action. Files are written
+chunk by chunk from a server-side cursor (labels and evidence fetched per chunk of claims, one query each), so
+memory does not grow with the export, and every file ends with a trailer (`# end of export: N rows`, or
+`{"end_of_export": true, "rows": N}`) written only after the last row: a file without it is incomplete.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Q, TextChoices
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from claims import roles, streaming
+from claims.models import Article, Claim, ClaimQuerySet, Evidence, Label
+from claims.spreadsheet import guard, trailer
+
+CHUNK_SIZE = 2000
+BOM = "\ufeff"
+
+CLAIM_COLUMNS = [
+    "claim_id",
+    "article_id",
+    "article_title",
+    "article_url",
+    "outlet",
+    "position",
+    "claim_text",
+    "kind",
+    "label",
+    "label_status",
+    "n_labels",
+    "labels",
+    "evidence_urls",
+    "evidence_stances",
+    "evidence_notes",
+    "notes",
+    "labelled_at",
+    "subjectivity",
+    "checkable",
+    "reference_label",
+    "source_id",
+]
+LABEL_COLUMNS = ["claim_id", "article_id", "reviewer", "label", "note", "created_at", "updated_at"]
+CHECKTHAT_COLUMNS = ["sentence_id", "sentence", "label"]
+
+SUBJECTIVITY = {"fact": "OBJ", "unverifiable": "OBJ", "opinion": "SUBJ"}
+CHECKABLE = {"fact": "yes", "unverifiable": "no", "opinion": "no"}
+
+
+class Format(TextChoices):
+    CSV = "csv", "Claims, one row per claim (CSV)"
+    LABELS_CSV = "labels-csv", "Labels, one row per claim and reviewer (CSV)"
+    JSONL = "jsonl", "Claims with nested labels and evidence (JSON Lines)"
+    CHECKTHAT = "checkthat", "CLEF CheckThat! subjectivity (TSV: sentence_id, sentence, OBJ/SUBJ)"
+
+
+_FILES = {
+    Format.CSV: ("newsdesk-claims", "csv", "text/csv; charset=utf-8"),
+    Format.LABELS_CSV: ("newsdesk-labels", "csv", "text/csv; charset=utf-8"),
+    Format.JSONL: ("newsdesk-claims", "jsonl", "application/x-ndjson; charset=utf-8"),
+    Format.CHECKTHAT: ("newsdesk-checkthat", "tsv", "text/tab-separated-values; charset=utf-8"),
+}
+
+
+class ExportForm(forms.Form):
+    """The filters of the Export page; `manage.py export_claims` fills the same form from its arguments."""
+
+    format = forms.ChoiceField(choices=Format.choices, required=False)
+    articles = forms.ModelMultipleChoiceField(
+        queryset=Article.objects.none(), required=False, help_text="None selected: all articles."
+    )
+    outlet = forms.ChoiceField(required=False)
+    imported_from = forms.DateField(
+        label="Imported from", required=False, widget=forms.DateInput({"type": "date"})
+    )
+    imported_to = forms.DateField(
+        label="Imported until", required=False, widget=forms.DateInput({"type": "date"})
+    )
+    status = forms.ChoiceField(
+        label="Label status", choices=[("", "Any"), *Claim.Status.choices], required=False
+    )
+    label = forms.ChoiceField(choices=[("", "Any"), *Label.Value.choices], required=False)
+    reviewer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="All reviewers",
+        help_text="Only this reviewer's labels, notes and evidence, on the claims they labelled.",
+    )
+    delimiter = forms.ChoiceField(
+        choices=[(",", "Comma"), (";", "Semicolon (German spreadsheet default)")], required=False
+    )
+    bom = forms.ChoiceField(
+        label="Encoding",
+        choices=[("yes", "UTF-8 with BOM (Excel shows umlauts)"), ("no", "UTF-8 without BOM")],
+        required=False,
+    )
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        """`user=None` is the command line: everything. A reviewer may only pick themselves."""
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["articles"].queryset = Article.objects.only("pk", "title").order_by("-imported_at", "-pk")
+        outlets = Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
+        self.fields["outlet"].choices = [("", "All outlets"), *((o, o) for o in outlets.distinct())]
+        users = get_user_model().objects.order_by("username")
+        if user is not None and not roles.is_lead(user):
+            users = users.filter(pk=user.pk)
+            self.fields["reviewer"].empty_label = "Me"
+        else:
+            users = users.filter(
+                Q(groups__name__in=[roles.REVIEWERS, roles.LEADS]) | Q(is_staff=True)
+            ).distinct()
+        self.fields["reviewer"].queryset = users
+
+    FILE_FIELDS = ("format", "delimiter", "bom")
+
+    @property
+    def user_is_lead(self) -> bool:
+        return self.user is None or roles.is_lead(self.user)
+
+    def claim_fields(self) -> list:
+        return [bound for bound in self if bound.name not in self.FILE_FIELDS]
+
+    def file_fields(self) -> list:
+        return [bound for bound in self if bound.name in self.FILE_FIELDS]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("imported_from"), cleaned.get("imported_to")
+        if start and end and start > end:
+            self.add_error("imported_to", "The end of the date range is before its start.")
+        return cleaned
+
+    def export(self) -> Export:
+        data = self.cleaned_data
+        labels_by = data["reviewer"]
+        if labels_by is None and not self.user_is_lead:
+            labels_by = self.user
+        claims = select_claims(
+            articles=data["articles"],
+            outlet=data["outlet"],
+            imported_from=data["imported_from"],
+            imported_to=data["imported_to"],
+            status=data["status"],
+            label=data["label"],
+            labels_by=labels_by,
+            only_labelled_by=data["reviewer"],
+        )
+        return Export(
+            format=Format(data["format"] or Format.CSV),
+            claims=claims,
+            labels_by=labels_by,
+            delimiter=data["delimiter"] or ",",
+            bom=data["bom"] != "no",
+        )
+
+
+def select_claims(
+    *,
+    articles=(),
+    outlet: str = "",
+    imported_from=None,
+    imported_to=None,
+    status: str = "",
+    label: str = "",
+    labels_by=None,
+    only_labelled_by=None,
+    claims: ClaimQuerySet | None = None,
+) -> ClaimQuerySet:
+    """The claims an export writes, annotated by with_label_status() (over `labels_by`'s labels if given)."""
+    if claims is None:
+        claims = Claim.objects.labelled_kinds()
+    claims = claims.with_label_status(reviewer=labels_by)
+    if articles:
+        claims = claims.filter(article__in=articles)
+    if outlet:
+        claims = claims.filter(article__outlet=outlet)
+    if imported_from:
+        claims = claims.filter(article__imported_at__date__gte=imported_from)
+    if imported_to:
+        claims = claims.filter(article__imported_at__date__lte=imported_to)
+    if status:
+        claims = claims.filter(label_status=status)
+    if label:
+        claims = claims.filter(resolved_label=label)
+    if only_labelled_by is not None:
+        claims = claims.filter(pk__in=Label.objects.filter(reviewer=only_labelled_by).values("claim_id"))
+    return claims
+
+
+@dataclass
+class Export:
+    format: Format
+    claims: ClaimQuerySet
+    labels_by: object = None
+    delimiter: str = ","
+    bom: bool = True
+    # Set when the trailer is written: the rows of a complete file.
+    rows_written: int | None = field(default=None, init=False)
+
+    def count(self) -> int:
+        """The number of rows the file will have (without header and trailer)."""
+        if self.format == Format.LABELS_CSV:
+            return self._labels().count()
+        if self.format == Format.CHECKTHAT:
+            return self._checkthat_claims().count()
+        return self.claims.count()
+
+    def filename(self, now: datetime | None = None) -> str:
+        stem, suffix, _ = _FILES[self.format]
+        return f"{stem}-{timezone.localtime(now or timezone.now()):%Y%m%d-%H%M}.{suffix}"
+
+    @property
+    def content_type(self) -> str:
+        return _FILES[self.format][2]
+
+    def stream(self) -> Iterator[bytes]:
+        """The file as UTF-8 chunks; the trailer comes last and only if every row was written."""
+        with streaming.frozen_gc():
+            yield from self._stream()
+
+    def _stream(self) -> Iterator[bytes]:
+        if self.format == Format.CSV:
+            rows = (_claim_csv_row(r) for chunk in self._records(self.claims) for r in chunk)
+            return self._csv(CLAIM_COLUMNS, rows)
+        if self.format == Format.LABELS_CSV:
+            return self._csv(LABEL_COLUMNS, self._label_rows())
+        if self.format == Format.JSONL:
+            return self._jsonl()
+        rows = (_checkthat_row(r) for chunk in self._records(self._checkthat_claims()) for r in chunk)
+        return self._csv(CHECKTHAT_COLUMNS, rows, delimiter="\t", lineterminator="\n", bom=False)
+
+    # Writers ---------------------------------------------------------------------------------------------
+
+    def _csv(self, header, rows: Iterable[list], *, delimiter=None, lineterminator="\r\n", bom=None):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter or self.delimiter, lineterminator=lineterminator)
+        bom = self.bom if bom is None else bom
+        if bom:
+            buffer.write(BOM)
+        writer.writerow(header)
+        yield _drain(buffer)  # the download starts at once, before the first query's rows
+        n = 0
+        rows = iter(rows)
+        while chunk := list(islice(rows, CHUNK_SIZE)):
+            writer.writerows(chunk)
+            n += len(chunk)
+            yield _drain(buffer)
+        self.rows_written = n
+        writer.writerow([trailer(n)])
+        yield _drain(buffer)
+
+    def _jsonl(self) -> Iterator[bytes]:
+        n = 0
+        for chunk in self._records(self.claims):
+            lines = [json.dumps(_claim_object(r), ensure_ascii=False) for r in chunk]
+            n += len(lines)
+            yield ("\n".join(lines) + "\n").encode()
+        self.rows_written = n
+        yield (json.dumps({"end_of_export": True, "rows": n}) + "\n").encode()
+
+    # Rows ------------------------------------------------------------------------------------------------
+
+    _CLAIM_FIELDS = (
+        "pk",
+        "article_id",
+        "article__title",
+        "article__source_url",
+        "article__outlet",
+        "position",
+        "text",
+        "kind",
+        "resolved_label",
+        "label_status",
+        "n_labels",
+        "reference_label",
+        "source_id",
+    )
+
+    def _records(self, claims: ClaimQuerySet) -> Iterator[list[tuple]]:
+        return streaming.read_ahead(lambda: self._query_records(claims))
+
+    def _query_records(self, claims: ClaimQuerySet) -> Iterator[list[tuple]]:
+        """Chunks of (claim fields, labels, evidence): one cursor over claims, one query each per chunk.
+
+        Labels are (claim_id, reviewer, value, note, updated_at); evidence is (claim_id, url, stance, note)
+        for CSV and (claim_id, url, title, stance, note, added_by, added_at) for JSON Lines.
+        """
+        rows = (
+            claims.order_by("article_id", "position", "pk")
+            .values_list(*self._CLAIM_FIELDS)
+            .iterator(chunk_size=CHUNK_SIZE)
+        )
+        evidence_fields = ("url", "stance", "note")
+        if self.format == Format.JSONL:
+            evidence_fields = ("url", "title", "stance", "note", "added_by__username", _as_text("added_at"))
+        while chunk := list(islice(rows, CHUNK_SIZE)):
+            ids = [row[0] for row in chunk]
+            labels = streaming.of_claims(Label.objects, ids)
+            evidence = streaming.of_claims(Evidence.objects, ids)
+            if self.labels_by is not None:
+                labels = labels.filter(reviewer=self.labels_by)
+                evidence = evidence.filter(added_by=self.labels_by)
+            labels_of = defaultdict(list)
+            for label in labels.order_by("claim_id", "reviewer__username").values_list(
+                "claim_id", "reviewer__username", "value", "note", _as_text("updated_at")
+            ):
+                labels_of[label[0]].append(label)
+            evidence_of = defaultdict(list)
+            for item in evidence.order_by("claim_id", "added_at", "pk").values_list(
+                "claim_id", *evidence_fields
+            ):
+                evidence_of[item[0]].append(item)
+            yield [(row, labels_of.get(row[0], ()), evidence_of.get(row[0], ())) for row in chunk]
+
+    def _labels(self):
+        labels = Label.objects.filter(claim__in=self.claims.values("pk"))
+        if self.labels_by is not None:
+            labels = labels.filter(reviewer=self.labels_by)
+        return labels
+
+    def _label_rows(self) -> Iterator[list]:
+        with streaming.without_jit():
+            yield from self._query_label_rows()
+
+    def _query_label_rows(self) -> Iterator[list]:
+        rows = (
+            self._labels()
+            .order_by("claim__article_id", "claim__position", "claim_id", "reviewer__username")
+            .values_list(
+                "claim_id",
+                "claim__article_id",
+                "reviewer__username",
+                "value",
+                "note",
+                _as_text("created_at"),
+                _as_text("updated_at"),
+            )
+            .iterator(chunk_size=CHUNK_SIZE)
+        )
+        for claim_id, article_id, reviewer, value, note, created_at, updated_at in rows:
+            yield [
+                claim_id,
+                article_id,
+                guard(reviewer),
+                value,
+                guard(note),
+                _time(created_at),
+                _time(updated_at),
+            ]
+
+    def _checkthat_claims(self) -> ClaimQuerySet:
+        """Claims with a label the task knows: a reference label nobody relabelled, or a resolved one."""
+        kept_reference = Q(n_labels=0) & ~Q(reference_label="")
+        return self.claims.filter(kept_reference | ~Q(resolved_label=""))
+
+
+def _claim_csv_row(record: tuple) -> list:
+    row, labels, evidence = record
+    (pk, article_id, title, url, outlet, position, text, kind, resolved, status, n, reference, source_id) = (
+        row
+    )
+    # List comprehensions, not generators: this runs a million times per big export.
+    return [
+        pk,
+        article_id,
+        guard(title),
+        guard(url),
+        guard(outlet),
+        position,
+        guard(text),
+        kind,
+        resolved,
+        status,
+        n,
+        guard("; ".join([f"{label[1]}={label[2]}" for label in labels])) if labels else "",
+        " ".join([item[1] for item in evidence]),
+        " ".join([item[2] for item in evidence]),
+        guard(" | ".join([item[3] for item in evidence if item[3]])) if evidence else "",
+        guard(" | ".join([f"{label[1]}: {label[3]}" for label in labels if label[3]])) if labels else "",
+        _time(max([label[4] for label in labels])) if labels else "",
+        SUBJECTIVITY.get(resolved, ""),
+        CHECKABLE.get(resolved, ""),
+        reference,
+        guard(source_id),
+    ]
+
+
+def _claim_object(record: tuple) -> dict:
+    row, labels, evidence = record
+    (pk, article_id, title, url, outlet, position, text, kind, resolved, status, n, reference, source_id) = (
+        row
+    )
+    return {
+        "claim_id": pk,
+        "article_id": article_id,
+        "article_title": title,
+        "article_url": url,
+        "outlet": outlet,
+        "position": position,
+        "claim_text": text,
+        "kind": kind,
+        "label": resolved,
+        "label_status": status,
+        "n_labels": n,
+        "labels": [
+            {"reviewer": reviewer, "label": value, "note": note, "updated_at": _time(updated)}
+            for _, reviewer, value, note, updated in labels
+        ],
+        "evidence": [
+            {
+                "url": url,
+                "title": title,
+                "stance": stance,
+                "note": note,
+                "added_by": by,
+                "added_at": _time(at),
+            }
+            for _, url, title, stance, note, by, at in evidence
+        ],
+        "notes": [{"reviewer": label[1], "note": label[3]} for label in labels if label[3]],
+        "labelled_at": _time(max([label[4] for label in labels])) if labels else "",
+        "subjectivity": SUBJECTIVITY.get(resolved, ""),
+        "checkable": CHECKABLE.get(resolved, ""),
+        "reference_label": reference,
+        "source_id": source_id,
+    }
+
+
+def _checkthat_row(record: tuple) -> list:
+    row = record[0]
+    pk, text, resolved, n, reference, source_id = row[0], row[6], row[8], row[10], row[11], row[12]
+    label = reference if reference and n == 0 else SUBJECTIVITY[resolved]
+    # One record per line, as in the lab's files: a claim never spans lines, but keep it so.
+    return [guard(source_id or str(pk)), guard(text.replace("\n", " ")), label]
+
+
+def _as_text(field: str) -> Cast:
+    """A timestamp as the database prints it in UTC; _time() reformats it faster than parsing it."""
+    return Cast(field, output_field=CharField())
+
+
+def _time(value: datetime | str | None) -> str:
+    """ISO 8601 in UTC with a Z, from a datetime or from `YYYY-MM-DD HH:MM:SS[.ffffff][+00]` text."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return f"{value[:10]}T{value[11:19]}Z"
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _drain(buffer: io.StringIO) -> bytes:
+    data = buffer.getvalue().encode()
+    buffer.seek(0)
+    buffer.truncate()
+    return data

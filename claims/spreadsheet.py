@@ -1,0 +1,56 @@
+"""Cells a spreadsheet opens as text, never as a formula (SECURITY.md, control 3), and the export trailer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A cell starting with one of these (after blanks, after NFKC) is a formula or a DDE payload in some program.
+FORMULA_STARTS = frozenset("=+-@|%\t\r\n\0")
+GUARD = "'"
+# Blanks a spreadsheet skips before it looks for "=": spaces and what NFKC turns into a space.
+_BLANKS = " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+# First characters that settle it at once: printable ASCII other than a formula start or a space.
+_SAFE_FIRST = frozenset(chr(c) for c in range(0x21, 0x7F)) - FORMULA_STARTS
+
+TRAILER_PREFIX = "# end of export: "
+_TRAILER = re.compile(r"# end of export: (\d+) rows?")
+
+
+def needs_guard(cell: str) -> bool:
+    if not cell:
+        return False
+    first = cell[0]
+    if first in FORMULA_STARTS:
+        return True
+    if first.isascii() and first != " ":
+        return False  # the common case, decided without normalising
+    rest = cell.lstrip(_BLANKS)
+    if not rest:
+        return False
+    return rest[0] in FORMULA_STARTS or unicodedata.normalize("NFKC", rest[0])[:1] in FORMULA_STARTS
+
+
+def guard(cell: str) -> str:
+    """`'=1+1` for `=1+1`: the apostrophe makes the spreadsheet show the text instead of evaluating it."""
+    if not cell or cell[0] in _SAFE_FIRST:
+        return cell
+    return GUARD + cell if needs_guard(cell) else cell
+
+
+def unguard(cell: str) -> str:
+    """Undo guard(): drop the apostrophe exactly where guard() would have added it."""
+    if cell.startswith(GUARD) and needs_guard(cell[1:]):
+        return cell[1:]
+    return cell
+
+
+def trailer(rows: int) -> str:
+    return f"{TRAILER_PREFIX}{rows} rows"
+
+
+def trailer_rows(line: str) -> int | None:
+    """The row count a trailer line states, or None if the line is not a trailer."""
+    match = _TRAILER.fullmatch(line.strip().strip('"'))
+    return int(match.group(1)) if match else None

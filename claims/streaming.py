@@ -1,0 +1,104 @@
+"""Reading a long export from the database in chunks, in constant memory, as fast as the database allows.
+
+Used by claims/exports.py; nothing here knows about claims or file formats.
+"""
+
+from __future__ import annotations
+
+import gc
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+
+
+@contextmanager
+def frozen_gc():
+    """Python's cyclic garbage collector would re-scan every long-lived object of the process again and
+    again while millions of short-lived row tuples pass through; freezing those objects for the export
+    costs nothing and saves a fifth of the time."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
+def without_jit():
+    """PostgreSQL's JIT compiles each query for ~0.5 s and gains nothing on these index scans."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET jit")
+
+
+_DONE = object()
+
+
+def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
+    """The chunks of `make_chunks()`, queried one chunk ahead in a thread with its own connection.
+
+    PostgreSQL computes the next chunk while Python formats this one (the two take about as long). At most
+    two chunks wait in the queue, so memory stays flat; an error in the thread is raised here, before any
+    trailer; a closed download stops the thread. Inside a transaction (tests, an atomic block) another
+    connection could not see its rows, so there, and on SQLite, the chunks are queried in line.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        with without_jit():
+            yield from make_chunks()
+        return
+    ready: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            with without_jit():
+                for chunk in make_chunks():
+                    if not put(chunk):
+                        return
+            put(_DONE)
+        except BaseException as exc:  # handed to the reader, which raises it
+            put(exc)
+        finally:
+            connection.close()  # this thread's connection, back to the pool
+
+    worker = threading.Thread(target=produce, name="export-read-ahead", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+def of_claims(manager, ids: list[int]):
+    """Rows of these claims: a range scan when the ids are dense (the usual case), else an IN list.
+
+    Rows of claims in the range but not in `ids` are fetched and ignored; that costs less than 2,000
+    query parameters.
+    """
+    low, high = min(ids), max(ids)
+    if high - low < 2 * len(ids):
+        return manager.filter(claim_id__gte=low, claim_id__lte=high)
+    return manager.filter(claim_id__in=ids)

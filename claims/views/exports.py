@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
+
+from claims import exports, roles
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_GET
+def export_page(request: HtmxHttpRequest) -> HttpResponse:
+    """The filters and how many rows they give; htmx refreshes only the count as the filters change."""
+    _check_may_export(request)
+    form = exports.ExportForm(request.GET, user=request.user)
+    valid = form.is_valid()
+    export = form.export() if valid else None
+    context = {"form": form, "export": export, "count": export.count() if export else None}
+    template = "claims/export.html#count" if request.htmx else "claims/export.html"
+    # An htmx swap needs a 200; the count region itself says that the filters need fixing.
+    return render(request, template, context, status=200 if valid or request.htmx else 400)
+
+
+@require_GET
+def download_export(request: HttpRequest) -> HttpResponse:
+    """The file, streamed; a reviewer's file holds only their own labels, notes and evidence."""
+    _check_may_export(request)
+    form = exports.ExportForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(request, "claims/export.html", {"form": form}, status=400)
+    return streaming_download(form.export())
+
+
+def streaming_download(export: exports.Export) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(export.stream(), content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename()}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _check_may_export(request: HttpRequest) -> None:
+    if not roles.is_reviewer(request.user):
+        raise PermissionDenied("Only reviewers, leads and admins export labels.")

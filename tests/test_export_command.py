@@ -1,0 +1,55 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims import exports
+from tests.exporting import label, make_article, read_csv, read_jsonl
+
+
+@pytest.fixture
+def labelled(db, reviewer, second_reviewer):
+    first, second = make_article(["Erster Satz.", "=Zweiter Satz"]).claims.order_by("position")
+    label(first, reviewer, "fact")
+    label(second, second_reviewer, "opinion")
+    return first, second
+
+
+def test_it_writes_the_same_file_as_the_page(labelled, tmp_path):
+    target = tmp_path / "claims.csv"
+    call_command("export_claims", "--format", "csv", "-o", str(target), stderr=io.StringIO())
+    form = exports.ExportForm({})
+    assert form.is_valid()
+    assert target.read_bytes() == b"".join(form.export().stream())
+
+
+def test_it_takes_the_page_filters(labelled, tmp_path):
+    target = tmp_path / "claims.csv"
+    args = ["--reviewer", "sven", "--semicolon", "--no-bom", "-o", str(target)]
+    call_command("export_claims", *args, stderr=io.StringIO())
+    rows, _ = read_csv(target.read_bytes(), delimiter=";")
+    assert [(r["claim_text"], r["labels"]) for r in rows] == [("'=Zweiter Satz", "sven=opinion")]
+    assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_it_writes_jsonl_and_reports_the_rows(labelled, tmp_path):
+    target, err = tmp_path / "claims.jsonl", io.StringIO()
+    call_command("export_claims", "--format", "jsonl", "--status", "agreed", "-o", str(target), stderr=err)
+    objects, trailer = read_jsonl(target.read_bytes())
+    assert (len(objects), trailer["rows"]) == (2, 2)
+    assert "2 rows written" in err.getvalue()
+
+
+def test_it_rejects_an_unknown_reviewer(labelled, tmp_path):
+    with pytest.raises(CommandError, match="no user"):
+        call_command("export_claims", "--reviewer", "nobody", "-o", str(tmp_path / "x.csv"))
+
+
+def test_a_failed_export_leaves_no_file_behind(labelled, tmp_path, monkeypatch):
+    def broken(record):
+        raise RuntimeError("connection lost")
+
+    monkeypatch.setattr(exports, "_claim_csv_row", broken)
+    with pytest.raises(RuntimeError):
+        call_command("export_claims", "-o", str(tmp_path / "x.csv"), stderr=io.StringIO())
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,131 @@
+import pytest
+from django.urls import reverse
+
+from claims import exports
+from tests.conftest import client_for
+from tests.exporting import body, evidence, label, make_article, read_csv, received_until_error
+
+PAGE = reverse("export")
+DOWNLOAD = reverse("export-download")
+
+
+@pytest.fixture
+def two_reviewers_labelled(db, reviewer, second_reviewer):
+    first, second = make_article(["Erster Satz.", "Zweiter Satz."]).claims.order_by("position")
+    label(first, reviewer, "fact", note="Ritas Notiz")
+    label(first, second_reviewer, "opinion", note="Svens Notiz")
+    label(second, second_reviewer, "opinion")
+    evidence(first, second_reviewer, "https://sven.example/beleg")
+    return first, second
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(db):
+    for url in (PAGE, DOWNLOAD):
+        response = client_for(None).get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_outsider_may_not_export(outsider):
+    assert client_for(outsider).get(PAGE).status_code == 403
+    assert client_for(outsider).get(DOWNLOAD).status_code == 403
+
+
+def test_the_page_shows_how_many_rows_will_be_written(lead, two_reviewers_labelled):
+    response = client_for(lead).get(PAGE)
+    assert response.status_code == 200
+    assert b"<strong>2</strong> rows will be written" in response.content
+
+
+def test_the_plain_form_counts_with_the_filters_applied(lead, two_reviewers_labelled):
+    response = client_for(lead).get(PAGE, {"status": "disputed"})
+    assert b"<strong>1</strong> row will be written" in response.content
+    assert b"<h1>" in response.content
+
+
+def test_htmx_gets_only_the_count(lead, two_reviewers_labelled):
+    response = client_for(lead).get(PAGE, {"status": "agreed"}, headers={"HX-Request": "true"})
+    assert response.content.decode().strip().startswith('<p id="export-count"')
+    assert b"<strong>1</strong> row will be written" in response.content
+
+
+def test_htmx_shows_invalid_filters_in_the_count(lead):
+    params = {"imported_from": "2026-02-01", "imported_to": "2026-01-01"}
+    response = client_for(lead).get(PAGE, params, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert b"Check the filters" in response.content
+
+
+def test_invalid_filters_on_the_plain_page_are_a_400(lead):
+    response = client_for(lead).get(PAGE, {"status": "nonsense"})
+    assert response.status_code == 400
+    assert b"Select a valid choice" in response.content
+
+
+def test_the_download_is_an_attachment_with_a_fixed_name(lead, two_reviewers_labelled):
+    response = client_for(lead).get(DOWNLOAD, {"format": "jsonl"})
+    assert response.headers["Content-Type"].startswith("application/x-ndjson")
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="newsdesk-claims-')
+
+
+def test_a_lead_exports_every_reviewers_labels(lead, two_reviewers_labelled):
+    rows, _ = read_csv(body(client_for(lead).get(DOWNLOAD)))
+    assert rows[0]["labels"] == "rita=fact; sven=opinion"
+    assert rows[0]["label_status"] == "disputed"
+
+
+def test_a_reviewer_exports_only_their_own_labels_notes_and_evidence(reviewer, two_reviewers_labelled):
+    rows, _ = read_csv(body(client_for(reviewer).get(DOWNLOAD)))
+    assert [(r["labels"], r["notes"], r["evidence_urls"]) for r in rows] == [
+        ("rita=fact", "rita: Ritas Notiz", ""),
+        ("", "", ""),
+    ]
+    assert [(r["label"], r["label_status"], r["n_labels"]) for r in rows] == [
+        ("fact", "agreed", "1"),
+        ("", "unlabelled", "0"),
+    ]
+
+
+def test_a_reviewer_cannot_export_another_reviewers_labels(reviewer, second_reviewer, two_reviewers_labelled):
+    response = client_for(reviewer).get(DOWNLOAD, {"reviewer": second_reviewer.pk})
+    assert response.status_code == 400
+    assert b"sven=opinion" not in response.content
+
+
+def test_a_reviewers_labels_csv_has_only_their_rows(reviewer, two_reviewers_labelled):
+    rows, _ = read_csv(body(client_for(reviewer).get(DOWNLOAD, {"format": "labels-csv"})))
+    assert [r["reviewer"] for r in rows] == ["rita"]
+
+
+def test_a_lead_can_pick_one_reviewer(lead, second_reviewer, two_reviewers_labelled):
+    rows, _ = read_csv(body(client_for(lead).get(DOWNLOAD, {"reviewer": second_reviewer.pk})))
+    assert [r["labels"] for r in rows] == ["sven=opinion", "sven=opinion"]
+
+
+def test_an_error_mid_stream_never_writes_the_trailer(lead, two_reviewers_labelled, monkeypatch):
+    def broken(record):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(exports, "_claim_csv_row", broken)
+    received, error = received_until_error(client_for(lead).get(DOWNLOAD))
+    assert isinstance(error, RuntimeError)
+    assert received.startswith(b"\xef\xbb\xbfclaim_id,")  # the header went out before the failure
+    assert b"end of export" not in received
+
+
+def test_an_error_after_some_chunks_never_writes_the_jsonl_trailer(lead, db, monkeypatch):
+    make_article([f"Satz {i}." for i in range(5)])
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    calls = []
+
+    def fails_on_the_third_chunk(record):
+        calls.append(record)
+        if len(calls) > 4:
+            raise RuntimeError("connection lost")
+        return {"claim_id": record[0][0]}
+
+    monkeypatch.setattr(exports, "_claim_object", fails_on_the_third_chunk)
+    received, error = received_until_error(client_for(lead).get(DOWNLOAD, {"format": "jsonl"}))
+    assert isinstance(error, RuntimeError)
+    assert received.count(b"\n") == 4
+    assert b"end_of_export" not in received
