@@ -21,10 +21,14 @@ def _editable_evidence(request: HttpRequest, evidence_id: int) -> Evidence:
     return evidence
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
     require_reviewer(request)
     claim = get_object_or_404(Claim, pk=claim_id)
+    if request.method == "GET":
+        # The row loads this form when it is opened, so the page does not render one per claim.
+        template = "claims/evidence_form.html#evidence-form" if request.htmx else "claims/evidence_form.html"
+        return render(request, template, {"form": EvidenceForm(claim=claim), "claim": claim})
     form = EvidenceForm(request.POST, claim=claim)
     if form.is_valid():
         form.instance.claim = claim

@@ -4,6 +4,7 @@
 
   var desk = document.getElementById("desk");
   var currentId = null;
+  var pendingFocus = null;
 
   function rows() {
     return Array.prototype.slice.call(document.querySelectorAll("[data-claim-id]"));
@@ -71,7 +72,12 @@
     if (!details) return;
     details.open = true;
     var field = details.querySelector(fieldSelector);
-    if (field) field.focus();
+    if (field) {
+      field.focus();
+    } else {
+      // The form is loaded when the details open (htmx); focus it when it arrives.
+      pendingFocus = { details: details, selector: fieldSelector };
+    }
   }
 
   function showRowMessage(row, text) {
@@ -185,6 +191,13 @@
 
   // The swapped-in row replaces the element that carried aria-current; keep the focus marker on the claim.
   document.body.addEventListener("htmx:afterSwap", function () {
+    if (pendingFocus && pendingFocus.details.isConnected) {
+      var field = pendingFocus.details.querySelector(pendingFocus.selector);
+      if (field) {
+        field.focus();
+        pendingFocus = null;
+      }
+    }
     var row = rowById(currentId);
     if (row && !row.hasAttribute("aria-current")) setCurrent(row, document.activeElement === document.body);
   });
