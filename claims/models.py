@@ -201,7 +201,7 @@ class Claim(models.Model):
         return self.kind in self.LABELLED_KINDS and self.duplicate_of_id is None
 
     def set_label(
-        self, *, reviewer, value: str, expected_version: int, current: Label | None = None
+        self, *, reviewer, value: str, expected_version: int, current: Label | object | None = _UNKNOWN
     ) -> Label:
         """Save `reviewer`'s label; `expected_version` is the version the page showed (0: no label yet).
 
