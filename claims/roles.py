@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
-from django.db.models import Exists, Value
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 REVIEWERS = "Reviewers"
 LEADS = "Leads"
@@ -31,21 +30,3 @@ def is_lead(user: User) -> bool:
 def is_reviewer(user: User) -> bool:
     """May import articles and label claims: Reviewers, Leads and admins."""
     return is_lead(user) or (user.is_active and REVIEWERS in _groups(user))
-
-
-def _role_expression(user: User, groups: list[str]):
-    if not (user.is_authenticated and user.is_active):
-        return Value(False)
-    if user.is_staff:
-        return Value(True)
-    return Exists(Group.objects.filter(user=user.pk, name__in=groups))
-
-
-def may_review_expression(user: User):
-    """is_reviewer(user) as an SQL expression, to annotate onto the row a hot endpoint loads anyway."""
-    return _role_expression(user, [REVIEWERS, LEADS])
-
-
-def may_lead_expression(user: User):
-    """is_lead(user) as an SQL expression."""
-    return _role_expression(user, [LEADS])
