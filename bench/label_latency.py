@@ -160,7 +160,7 @@ def main() -> None:
     parser.add_argument("--database", default="newsdesk_bench")
     parser.add_argument("--server", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
 
     database_url = f"{args.server}/{args.database}"

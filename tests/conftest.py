@@ -18,6 +18,20 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """On SQLite, test in a file rather than in memory: the in-memory test database is shared between the
+    live server's threads through SQLite's shared cache, whose table locks fail at once instead of waiting
+    for the busy timeout, so a browser test's concurrent label POST and progress GET could fail at random."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            Path(database["NAME"]).with_name("test-newsdesk.sqlite3")
+        )
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

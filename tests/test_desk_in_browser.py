@@ -30,7 +30,11 @@ def _claim_ids(article) -> list[int]:
 def _label_by_keyboard(page, claim_id: int, key: str) -> None:
     assert page.get_attribute(f"#claim-{claim_id}", "aria-current") == "true"
     page.keyboard.press(key)
-    page.wait_for_selector(f"#claim-{claim_id}[data-label]")
+    try:
+        page.wait_for_selector(f"#claim-{claim_id}[data-label]", timeout=10_000)
+    except Exception:
+        print(page.inner_html(f"#claim-{claim_id}")[:1500], page.inner_text("#desk-alert"))
+        raise
 
 
 def test_a_reviewer_labels_a_whole_article_with_the_keyboard_and_finds_it_saved(
@@ -51,10 +55,17 @@ def test_a_reviewer_labels_a_whole_article_with_the_keyboard_and_finds_it_saved(
     assert page.evaluate("window.notReloaded") is True
     page.wait_for_selector(f'#progress [data-count="mine"]:text("{len(ids)}")')
 
-    page.click(f"#claim-{ids[0]} details.add-evidence summary")
-    page.fill(f"#ev-url-{ids[0]}", "https://www.tagesschau.de/faktenfinder/")
-    page.check(f"#ev-stance-refutes-{ids[0]}")
-    page.click(f"#claim-{ids[0]} details.add-evidence button[type=submit]")
+    page.keyboard.press("k")  # back to the first claim, then the evidence form, keyboard only
+    for _ in ids:
+        page.keyboard.press("k")
+    page.keyboard.press("e")
+    page.wait_for_selector(f"#ev-url-{ids[0]}:focus")
+    page.keyboard.type("https://www.tagesschau.de/faktenfinder/")
+    page.keyboard.press("Tab")  # into the stance radio group, on "Supports"
+    page.keyboard.press("ArrowDown")  # "Refutes"
+    for _ in range(3):  # title, note, the submit button
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
     page.wait_for_selector(f"#claim-{ids[0]} .evidence-summary")
     page.screenshot(path=str(DOCS / "article-page.png"))
 
