@@ -73,3 +73,18 @@ def test_the_page_needs_the_same_number_of_queries_for_any_length(
     # session, user, groups (twice cached), article with progress, claims, labels, evidence, session save
     with django_assert_num_queries(10):
         assert reviewer_client.get(_url(seed_article)).status_code == 200
+
+
+def test_the_progress_partial_counts_my_labels(reviewer, reviewer_client, seed_article):
+    seed_article.claims.labelled_kinds().first().set_label(
+        reviewer=reviewer, value="fact", expected_version=0
+    )
+    url = reverse("article_progress", args=[seed_article.pk])
+    partial = reviewer_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert '<span data-count="mine">1</span>' in partial
+    assert "<html" not in partial
+
+
+def test_an_outsider_gets_no_progress(outsider, seed_article):
+    response = client_for(outsider).get(reverse("article_progress", args=[seed_article.pk]))
+    assert response.status_code == 403
