@@ -106,6 +106,12 @@
   }
 
   document.addEventListener("keydown", function (event) {
+    // Ctrl+Enter (or Cmd+Enter) saves the note or evidence form being typed in.
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.form) {
+      event.target.form.requestSubmit();
+      event.preventDefault();
+      return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     var dialog = document.getElementById("shortcuts");
     if (event.key === "Escape") {
@@ -119,7 +125,7 @@
       }
       return;
     }
-    if (typing(event.target)) return;
+    if (typing(event.target) || (dialog && dialog.open)) return;
     if (event.key === "N") {
       goNext();
       event.preventDefault();
