@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 
 from claims import importing
-from claims.models import URL_MAX_LENGTH, http_url_validator
+from claims.models import URL_MAX_LENGTH, Evidence, http_url_validator
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -67,3 +67,37 @@ class ImportForm(forms.Form):
         if has_text and has_files:
             raise forms.ValidationError("Paste a text or upload files, not both at once.")
         return cleaned
+
+
+class EvidenceForm(forms.ModelForm):
+    """A link that supports, refutes or gives context to a claim; http(s) only, checked here and on render."""
+
+    url = forms.URLField(
+        label="Link",
+        max_length=URL_MAX_LENGTH,
+        validators=[http_url_validator],
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Evidence
+        fields = ["url", "stance", "title", "note"]
+        widgets = {
+            "stance": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+        }
+
+    def __init__(self, *args, claim=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.claim = claim or self.instance.claim
+        self.fields["title"].required = False
+        self.fields["note"].required = False
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        duplicates = Evidence.objects.filter(claim=self.claim, url=url).exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError("This link is already evidence for this claim.")
+        return url

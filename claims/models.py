@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.validators import URLValidator
-from django.db import models
-from django.db.models import Case, Count, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -15,6 +15,64 @@ URL_MAX_LENGTH = 2048
 NOTE_MAX_LENGTH = 10_000
 
 http_url_validator = URLValidator(schemes=["http", "https"])
+_UNKNOWN = object()
+# Positions are shifted out of the way through this range while claims are renumbered (see _shift_positions).
+_POSITION_PARKING = 10_000_000
+
+
+class Conflict(Exception):
+    """The label changed since the reviewer saw it (another tab, a double submit).
+
+    `current` is the label as saved now (None: there is none)."""
+
+    def __init__(self, current: Label | None) -> None:
+        super().__init__("The label was changed in the meantime.")
+        self.current = current
+
+
+class CorrectionRefused(Exception):
+    """A segmentation correction that cannot be applied; the message is shown to the reviewer."""
+
+
+class MergeNeedsDecision(CorrectionRefused):
+    """Reviewers labelled the two claims differently: which labels does the merged claim keep?"""
+
+    def __init__(self, reviewers: list[str]) -> None:
+        super().__init__("Labels differ for: " + ", ".join(reviewers))
+        self.reviewers = reviewers
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_progress(self, reviewer) -> ArticleQuerySet:
+        """Annotate n_claims (labelled kinds), n_mine (labelled by `reviewer`), n_any and is_disputed.
+
+        Correlated subqueries, one per figure, so the list stays one query whatever the filters.
+        """
+        claims = Claim.objects.labelled_kinds().filter(article=OuterRef("pk")).order_by().values("article")
+
+        def count(qs):
+            return Coalesce(Subquery(qs.annotate(n=Count("pk", distinct=True)).values("n")), 0)
+
+        disputed = (
+            Label.objects.filter(
+                claim__article=OuterRef("pk"),
+                claim__kind__in=segmentation.LABELLED_KINDS,
+                claim__duplicate_of=None,
+            )
+            .order_by()
+            .values("claim")
+            .annotate(n=Count("value", distinct=True))
+            .filter(n__gt=1)
+        )
+        return self.annotate(
+            n_claims=count(claims),
+            n_mine=count(claims.filter(labels__reviewer=reviewer)),
+            n_any=count(claims.filter(labels__isnull=False)),
+            is_disputed=Exists(disputed),
+        )
+
+    def not_finished_by(self, reviewer) -> ArticleQuerySet:
+        return self.with_progress(reviewer).filter(n_mine__lt=F("n_claims"))
 
 
 class Article(models.Model):
@@ -30,6 +88,8 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     imported_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-imported_at", "-pk"]
@@ -145,6 +205,199 @@ class Claim(models.Model):
     def is_labelled_kind(self) -> bool:
         return self.kind in self.LABELLED_KINDS and self.duplicate_of_id is None
 
+    def set_label(
+        self, *, reviewer, value: str, expected_version: int, current: Label | object | None = _UNKNOWN
+    ) -> Label:
+        """Save `reviewer`'s label; `expected_version` is the version the page showed (0: no label yet).
+
+        Repeating the saved value is a no-op (double clicks, retries). Otherwise the write is conditional on
+        the version, so two tabs never overwrite each other silently: the loser gets Conflict with the
+        current label. `current` may be passed when the caller already loaded the reviewer's label.
+        """
+        if value not in Label.Value.values:
+            raise ValueError(f"unknown label {value!r}")
+        if current is _UNKNOWN:
+            current = Label.objects.filter(claim=self, reviewer=reviewer).first()
+        if current is not None and current.value == value:
+            return current
+        now = timezone.now()
+        if current is None:
+            if expected_version != 0:
+                raise Conflict(None)
+            try:
+                with transaction.atomic():
+                    label = Label.objects.create(
+                        claim=self, reviewer=reviewer, value=value, created_at=now, updated_at=now
+                    )
+                    LabelEvent.objects.create(claim=self, reviewer=reviewer, new_value=value, at=now)
+            except IntegrityError:
+                # The same reviewer's other tab created it a moment ago.
+                raise Conflict(Label.objects.filter(claim=self, reviewer=reviewer).first()) from None
+            return label
+        if current.version != expected_version:
+            raise Conflict(current)
+        with transaction.atomic():
+            updated = Label.objects.filter(pk=current.pk, version=expected_version).update(
+                value=value, version=F("version") + 1, updated_at=now
+            )
+            if not updated:
+                raise Conflict(Label.objects.filter(pk=current.pk).first())
+            LabelEvent.objects.create(
+                claim=self, reviewer=reviewer, old_value=current.value, new_value=value, at=now
+            )
+        current.value, current.version, current.updated_at = value, expected_version + 1, now
+        return current
+
+    def set_note(self, *, reviewer, note: str) -> Label:
+        """A note belongs to the reviewer's label, so a claim gets a note once it is labelled."""
+        label = Label.objects.get(claim=self, reviewer=reviewer)
+        label.note = note
+        label.save(update_fields=["note"])
+        return label
+
+    # Segmentation corrections. Each runs in one transaction, keeps claim.text == article.text[start:end]
+    # and writes a SegmentationEvent.
+
+    def merge_with_next(self, *, by, keep: str = "") -> Claim:
+        """Join this claim and the next one. Labels that agree survive; where one reviewer labelled the two
+        differently, `keep` decides: "first", "second" or "none" (else MergeNeedsDecision)."""
+        with transaction.atomic():
+            following = (
+                Claim.objects.select_for_update()
+                .filter(article_id=self.article_id, position__gt=self.position)
+                .order_by("position")
+                .first()
+            )
+            if following is None:
+                raise CorrectionRefused("This is the last unit of the article; there is nothing to merge.")
+            mine = {lb.reviewer_id: lb for lb in self.labels.select_related("reviewer")}
+            theirs = {lb.reviewer_id: lb for lb in following.labels.select_related("reviewer")}
+            differing = [r for r in mine.keys() & theirs.keys() if mine[r].value != theirs[r].value]
+            if differing and keep not in ("first", "second", "none"):
+                raise MergeNeedsDecision(sorted(mine[r].reviewer.get_username() for r in differing))
+            for reviewer_id, label in theirs.items():
+                own = mine.get(reviewer_id)
+                if own is None:
+                    label.claim = self
+                    label.save(update_fields=["claim"])
+                    continue
+                if label.note and label.note != own.note:
+                    own.note = f"{own.note}\n{label.note}".strip()[:NOTE_MAX_LENGTH]
+                if reviewer_id in differing and keep == "second":
+                    LabelEvent.objects.create(
+                        claim=self, reviewer_id=reviewer_id, old_value=own.value, new_value=label.value
+                    )
+                    own.value, own.version = label.value, own.version + 1
+                if reviewer_id in differing and keep == "none":
+                    LabelEvent.objects.create(claim=self, reviewer_id=reviewer_id, old_value=own.value)
+                    own.delete()
+                else:
+                    own.save(update_fields=["value", "version", "note"])
+            own_urls = set(self.evidence.values_list("url", flat=True))
+            following.evidence.exclude(url__in=own_urls).update(claim=self)
+            following.label_events.update(claim=self)
+            SegmentationEvent.objects.filter(claim=following).update(claim=self)
+            old = f"{self.text} | {following.text}"
+            self.end = following.end
+            self.text = self.article.text[self.start : self.end]
+            following.delete()
+            self.save(update_fields=["end", "text"])
+            _shift_positions(self.article_id, after=following.position, by=-1)
+            SegmentationEvent.objects.create(
+                article_id=self.article_id,
+                claim=self,
+                by=by,
+                action=SegmentationEvent.Action.MERGE,
+                detail=_clip(f"merged “{old}”" + (f"; differing labels: kept {keep}" if differing else "")),
+            )
+        return self
+
+    def split_at(self, offset: int, *, by) -> Claim:
+        """Split this claim at `offset` (characters into its text); returns the new second claim.
+
+        Whitespace around the cut stays outside both claims. The reviewers' labels were given to the whole
+        sentence, so they are removed (and the removal is in the history); evidence stays on the first part.
+        """
+        left = self.text[:offset].rstrip()
+        right = self.text[offset:]
+        if not left.strip() or not right.strip():
+            raise CorrectionRefused("Choose a position inside the text, with words on both sides.")
+        with transaction.atomic():
+            second_start = self.start + offset + (len(right) - len(right.lstrip()))
+            old_text = self.text
+            self.end = self.start + len(left)
+            self.text = self.article.text[self.start : self.end]
+            self.save(update_fields=["end", "text"])
+            _shift_positions(self.article_id, after=self.position, by=1)
+            second = Claim.objects.create(
+                article_id=self.article_id,
+                position=self.position + 1,
+                start=second_start,
+                end=second_start + len(right.strip()),
+                text=right.strip(),
+                kind=self.kind,
+            )
+            now = timezone.now()
+            labels = list(self.labels.all())
+            LabelEvent.objects.bulk_create(
+                LabelEvent(claim=self, reviewer_id=lb.reviewer_id, old_value=lb.value, at=now)
+                for lb in labels
+            )
+            self.labels.all().delete()
+            SegmentationEvent.objects.create(
+                article_id=self.article_id,
+                claim=self,
+                by=by,
+                action=SegmentationEvent.Action.SPLIT,
+                detail=_clip(f"split “{old_text}” at {offset}"),
+            )
+            SegmentationEvent.objects.create(
+                article_id=self.article_id,
+                claim=second,
+                by=by,
+                action=SegmentationEvent.Action.SPLIT,
+                detail=_clip(f"split off “{old_text}”"),
+            )
+        return second
+
+    def change_kind(self, kind: str, *, by) -> Claim:
+        """A heading that is really a claim, a claim that is really boilerplate. Labels are kept (a unit that
+        becomes a claim again finds them), but only labelled kinds count towards progress."""
+        if kind not in Claim.Kind.values:
+            raise CorrectionRefused(f"Unknown kind {kind!r}.")
+        if kind == self.kind:
+            return self
+        with transaction.atomic():
+            old = self.kind
+            self.kind = kind
+            self.save(update_fields=["kind"])
+            SegmentationEvent.objects.create(
+                article_id=self.article_id,
+                claim=self,
+                by=by,
+                action=SegmentationEvent.Action.KIND,
+                detail=f"{Claim.Kind(old).label} → {Claim.Kind(kind).label}",
+            )
+        return self
+
+
+def _clip(text: str, limit: int = 1000) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shift_positions(article_id: int, *, after: int, by: int) -> None:
+    """Move every claim after `after` by `by` places without ever breaking the unique (article, position).
+
+    One UPDATE of position = position + by can collide with a neighbour mid-statement (PostgreSQL checks
+    unique constraints row by row, SQLite too), so the rows are first parked far above any real position,
+    then brought back to their final place.
+    """
+    claims = Claim.objects.filter(article_id=article_id)
+    claims.filter(position__gt=after, position__lt=_POSITION_PARKING).update(
+        position=F("position") + _POSITION_PARKING
+    )
+    claims.filter(position__gte=_POSITION_PARKING).update(position=F("position") - _POSITION_PARKING + by)
+
 
 class Label(models.Model):
     """One reviewer's judgement of one claim; every change is also written to LabelEvent."""
@@ -229,3 +482,32 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stance}: {self.url}"
+
+
+class SegmentationEvent(models.Model):
+    """Append-only history of segmentation corrections (merge, split, change of kind)."""
+
+    class Action(models.TextChoices):
+        MERGE = "merge", "Merged"
+        SPLIT = "split", "Split"
+        KIND = "kind", "Changed kind"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="segmentation_events")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="segmentation_events"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=8, choices=Action.choices)
+    detail = models.CharField(max_length=1000, blank=True)
+    at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["article", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=["merge", "split", "kind"]), name="segmentation_event_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.by}: {self.action} on claim {self.claim_id}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ from claims import importing, roles
 from claims.models import Article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# Playwright's sync API runs an event loop in this thread; the browser tests' ORM calls stay synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +78,25 @@ def seed_article(db) -> Article:
     """The shortest seed article (003), imported through the real import path."""
     path = SEEDS / "003_c3161a89b730dfe0.txt"
     return importing.store(importing.parse_file(path.name, path.read_bytes())).article
+
+
+# Browser tests: Debian's Chromium through Playwright (Playwright's own browser download cannot work here).
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def roles_exist(transactional_db):
+    """Transactional tests flush the database, and with it the groups the roles migration created."""
+    for name in (roles.REVIEWERS, roles.LEADS):
+        Group.objects.get_or_create(name=name)

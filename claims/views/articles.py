@@ -5,26 +5,58 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import importing, roles
 from claims.forms import ImportForm
-from claims.models import Article, Claim
+from claims.models import Article
+
+ARTICLES_PER_PAGE = 25
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.annotate(
-        claim_count=Count(
-            "claims", filter=Q(claims__kind__in=Claim.LABELLED_KINDS, claims__duplicate_of=None)
-        )
-    ).order_by("-imported_at", "-pk")
-    return render(
-        request, "claims/home.html", {"articles": articles, "can_import": roles.is_reviewer(request.user)}
+    """The article list with my progress; filters: not finished by me, disputed, outlet, title search."""
+    is_reviewer = roles.is_reviewer(request.user)
+    articles = Article.objects.none()
+    filters = {
+        "q": request.GET.get("q", "").strip()[:200],
+        "outlet": request.GET.get("outlet", "")[:200],
+        "todo": request.GET.get("todo") == "1",
+        "disputed": request.GET.get("disputed") == "1",
+    }
+    if is_reviewer:
+        articles = Article.objects.with_progress(request.user).order_by("-imported_at", "-pk")
+        if filters["q"]:
+            articles = articles.filter(title__icontains=filters["q"])
+        if filters["outlet"]:
+            articles = articles.filter(outlet=filters["outlet"])
+        if filters["todo"]:
+            articles = articles.filter(n_mine__lt=F("n_claims"))
+        if filters["disputed"]:
+            articles = articles.filter(is_disputed=True)
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    outlets = (
+        Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct()
+        if is_reviewer
+        else []
     )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "outlets": outlets,
+        "query": query.urlencode(),
+        "can_import": is_reviewer,
+        "is_reviewer": is_reviewer,
+    }
+    template = "claims/home.html#article-list" if request.htmx else "claims/home.html"
+    return render(request, template, context)
 
 
 @dataclass(frozen=True)

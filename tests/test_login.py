@@ -1,21 +1,8 @@
+"""Logging in: the form, off-site `next=` ignored, and a lockout after repeated wrong passwords."""
+
 from __future__ import annotations
 
 import pytest
-
-from tests.conftest import client_for
-
-
-@pytest.mark.django_db
-def test_the_home_page_lists_articles_with_their_claim_counts(reviewer, seed_article):
-    response = client_for(reviewer).get("/")
-    article = response.context["articles"][0]
-    assert article.claim_count == seed_article.claims.labelled_kinds().count()
-    assert seed_article.title in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_an_empty_desk_says_how_to_import(reviewer):
-    assert "No articles yet" in client_for(reviewer).get("/").content.decode()
 
 
 def test_the_login_page_is_served_without_a_session(client):

@@ -1,0 +1,285 @@
+"""Label latency: N concurrent reviewers label claims through the desk's endpoint on gunicorn + PostgreSQL.
+
+    .venv/bin/python bench/label_latency.py [--clients 8] [--labels 2000] [--database newsdesk_bench]
+
+The script creates (drops first) a dedicated database, migrates, imports seeds/, creates one reviewer per
+client, starts gunicorn on a free port, logs every client in through the login form and then posts labels
+exactly as the page does (htmx headers, CSRF header, the version the row showed). One in ten posts
+repeats the previous label (a no-op), one in ten changes it (a new version). Afterwards it checks that
+the database holds exactly the expected labels and history events. The last line is one JSON object.
+Standard library only (plus psycopg, which the app needs anyway).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PASSWORD = "bench-" + secrets.token_urlsafe(12)
+VALUES = ("fact", "opinion", "unverifiable")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def recreate_database(server_url: str, name: str) -> None:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise SystemExit("the database name must be a plain identifier")
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+CREATE_REVIEWERS = """
+from django.contrib.auth.models import Group, User
+group = Group.objects.get(name="Reviewers")
+for i in range({n}):
+    user = User.objects.create_user("bench{{}}".format(i), password="{password}")
+    user.groups.add(group)
+"""
+
+
+class Client:
+    """One reviewer's browser: cookies, the CSRF token, one keep-alive connection."""
+
+    def __init__(self, port: int) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            self.conn.request(method, path, body=data, headers=headers)
+            response = self.conn.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # The server closed an idle keep-alive connection. Sending again is safe: a repeated label is
+            # a no-op, and a label that did change answers 409 (counted as a failure below).
+            self.conn.close()
+            self.conn.request(method, path, body=data, headers=headers)
+            response = self.conn.getresponse()
+        payload = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, payload
+
+    def log_in(self, username: str) -> None:
+        self.request("GET", "/accounts/login/")
+        status, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": self.cookies["csrftoken"]},
+        )
+        if status != 302 or "sessionid" not in self.cookies:
+            raise SystemExit(f"{username} could not log in (HTTP {status})")
+
+    def label(self, claim_id: int, value: str, version: int) -> int:
+        headers = {
+            "HX-Request": "true",
+            "HX-Target": f"claim-{claim_id}",
+            "X-CSRFToken": self.cookies["csrftoken"],
+        }
+        status, _ = self.request(
+            "POST", f"/claims/{claim_id}/label/", {"label": value, "version": version}, headers
+        )
+        return status
+
+
+def plan(claim_ids: list[int], count: int) -> list[tuple[int, str, int]]:
+    """One client's posts: new labels, with every tenth a repeat (no-op) and every tenth a change."""
+    posts: list[tuple[int, str, int]] = []
+    claims = iter(claim_ids)
+    last: tuple[int, str, int] | None = None
+    while len(posts) < count:
+        step = len(posts) % 10
+        if last is not None and step == 4:
+            posts.append(last)  # the same label again: no new version, no history event
+        elif last is not None and step == 8:
+            claim_id, value, version = last
+            changed = VALUES[(VALUES.index(value) + 1) % 3]
+            posts.append((claim_id, changed, version + 1))
+            last = (claim_id, changed, version + 1)
+        else:
+            claim_id = next(claims)
+            last = (claim_id, VALUES[claim_id % 3], 0)
+            posts.append(last)
+    return posts
+
+
+def expected_counts(plans: list[list[tuple[int, str, int]]]) -> tuple[int, int]:
+    labels = events = 0
+    for posts in plans:
+        seen: dict[int, str] = {}
+        for claim_id, value, _ in posts:
+            if claim_id not in seen:
+                labels += 1
+                events += 1
+            elif seen[claim_id] != value:
+                events += 1
+            seen[claim_id] = value
+    return labels, events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--labels", type=int, default=2000, help="label posts in total")
+    parser.add_argument("--database", default="newsdesk_bench")
+    parser.add_argument("--server", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+
+    database_url = f"{args.server}/{args.database}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "0",
+        "HTTPS_ONLY": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    print(f"preparing {args.database}: migrate, import seeds, {args.clients} reviewers", file=sys.stderr)
+    recreate_database(args.server, args.database)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(env, "import_articles", "seeds/")
+    manage(env, "shell", "-c", CREATE_REVIEWERS.format(n=args.clients, password=PASSWORD))
+    with psycopg.connect(database_url) as conn:
+        claim_ids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM claims_claim WHERE kind IN ('claim', 'list-item')"
+                " AND duplicate_of_id IS NULL ORDER BY article_id, position"
+            )
+        ]
+    per_client = [args.labels // args.clients + (i < args.labels % args.clients) for i in range(args.clients)]
+    plans = [plan(claim_ids, n) for n in per_client]
+
+    port = free_port()
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "newsdesk.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        clients = [Client(port) for _ in range(args.clients)]
+        for i, client in enumerate(clients):
+            client.log_in(f"bench{i}")
+            client.request("GET", "/")  # a page visit, as a reviewer would, to hold the CSRF cookie
+        latencies: list[float] = []
+        failures: list[int] = []
+        lock = threading.Lock()
+        start_gate = threading.Barrier(args.clients + 1)
+
+        def work(client: Client, posts: list[tuple[int, str, int]]) -> None:
+            mine, bad = [], []
+            start_gate.wait()
+            for claim_id, value, version in posts:
+                t0 = time.perf_counter()
+                status = client.label(claim_id, value, version)
+                mine.append((time.perf_counter() - t0) * 1000)
+                if status != 200:
+                    bad.append(status)
+            with lock:
+                latencies.extend(mine)
+                failures.extend(bad)
+
+        threads = [threading.Thread(target=work, args=(c, p)) for c, p in zip(clients, plans, strict=True)]
+        for thread in threads:
+            thread.start()
+        start_gate.wait()
+        t0 = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - t0
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+
+    with psycopg.connect(database_url) as conn:
+        labels = conn.execute("SELECT count(*) FROM claims_label").fetchone()[0]
+        events = conn.execute("SELECT count(*) FROM claims_labelevent").fetchone()[0]
+    want_labels, want_events = expected_counts(plans)
+    cuts = statistics.quantiles(latencies, n=100)
+    figures = {
+        "clients": args.clients,
+        "posts": len(latencies),
+        "failed_posts": len(failures),
+        "p50_ms": round(cuts[49], 2),
+        "p95_ms": round(cuts[94], 2),
+        "p99_ms": round(cuts[98], 2),
+        "throughput_per_s": round(len(latencies) / elapsed, 1),
+        "labels": labels,
+        "expected_labels": want_labels,
+        "history_events": events,
+        "expected_history_events": want_events,
+        "nothing_lost_or_doubled": labels == want_labels and events == want_events and not failures,
+    }
+    print(
+        f"{figures['posts']} label posts by {args.clients} clients in {elapsed:.1f} s: "
+        f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, p99 {figures['p99_ms']} ms, "
+        f"{figures['throughput_per_s']} posts/s"
+    )
+    print(f"labels {labels} (expected {want_labels}), history events {events} (expected {want_events})")
+    print(json.dumps(figures))
+    if not figures["nothing_lost_or_doubled"]:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,258 @@
+"""The reviewer's desk: one article in reading order, labelled claim by claim without a page reload."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
+
+from claims import roles
+from claims.models import Article, Claim, Conflict, Evidence, Label, LabelEvent, SegmentationEvent
+
+ROW = "claims/article_detail.html#claim-row"
+
+
+def require_reviewer(request: HttpRequest) -> None:
+    if not roles.is_reviewer(request.user):
+        raise PermissionDenied("Only reviewers, leads and admins work on the desk.")
+
+
+def claim_url(claim: Claim) -> str:
+    return reverse("article_detail", args=[claim.article_id]) + f"#claim-{claim.pk}"
+
+
+def decorate(claims: list[Claim], user, *, is_lead: bool) -> list[Claim]:
+    """Attach what a row shows: my label, the others' labels (values only once I labelled, or for leads),
+    the evidence summary, and which actions this user may take. Labels and evidence must be prefetched."""
+    for claim in claims:
+        labels = list(claim.labels.all())
+        claim.mine = next((lb for lb in labels if lb.reviewer_id == user.pk), None)
+        claim.others = [lb for lb in labels if lb.reviewer_id != user.pk]
+        claim.reveal = is_lead or claim.mine is not None
+        claim.other_values = (
+            sorted(Label.Value(lb.value).label for lb in claim.others) if claim.reveal else []
+        )
+        claim.evidence_list = list(claim.evidence.all())
+        stances = Counter(ev.stance for ev in claim.evidence_list)
+        claim.evidence_summary = [
+            (stance, stances[stance]) for stance in Evidence.Stance.values if stances[stance]
+        ]
+        for ev in claim.evidence_list:
+            ev.editable = is_lead or ev.added_by_id == user.pk
+        claim.is_lead = is_lead
+    return claims
+
+
+def claims_for_desk(article: Article):
+    return article.claims.order_by("position").prefetch_related(
+        "labels", Prefetch("evidence", queryset=Evidence.objects.select_related("added_by"))
+    )
+
+
+def render_row(
+    request: HttpRequest, claim: Claim, *, status: int = 200, message: str = "", is_lead: bool | None = None
+) -> HttpResponse:
+    if is_lead is None:
+        is_lead = roles.is_lead(request.user)
+    decorate([claim], request.user, is_lead=is_lead)
+    context = {
+        "claim": claim,
+        "row_message": message,
+        "kinds": Claim.Kind.choices,
+        "stances": Evidence.Stance,
+    }
+    return render(request, ROW, context, status=status)
+
+
+@require_GET
+def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
+    require_reviewer(request)
+    article = get_object_or_404(Article.objects.with_progress(request.user), pk=article_id)
+    claims = decorate(list(claims_for_desk(article)), request.user, is_lead=roles.is_lead(request.user))
+    return render(
+        request,
+        "claims/article_detail.html",
+        {"article": article, "claims": claims, "kinds": Claim.Kind.choices, "stances": Evidence.Stance},
+    )
+
+
+@require_GET
+def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
+    require_reviewer(request)
+    article = get_object_or_404(Article.objects.with_progress(request.user), pk=article_id)
+    return render(request, "claims/article_detail.html#progress", {"article": article})
+
+
+# Portable SQL (PostgreSQL and SQLite); every value is a parameter. Parameters: my user id and a value
+# three times (others' counts), user id and two group names twice (reviewer? lead?), user id, claim id.
+CLAIM_FOR_LABELLING = """
+SELECT c.*,
+  mine.id AS mine_id, mine.value AS mine_value, mine.version AS mine_version, mine.note AS mine_note,
+  (SELECT COUNT(*) FROM claims_label o WHERE o.claim_id = c.id AND o.reviewer_id <> %s AND o.value = %s)
+    AS others_fact,
+  (SELECT COUNT(*) FROM claims_label o WHERE o.claim_id = c.id AND o.reviewer_id <> %s AND o.value = %s)
+    AS others_opinion,
+  (SELECT COUNT(*) FROM claims_label o WHERE o.claim_id = c.id AND o.reviewer_id <> %s AND o.value = %s)
+    AS others_unverifiable,
+  (SELECT COUNT(*) FROM claims_evidence e WHERE e.claim_id = c.id) AS n_evidence,
+  EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+          WHERE ug.user_id = %s AND g.name IN (%s, %s)) AS in_reviewers,
+  EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+          WHERE ug.user_id = %s AND g.name IN (%s, %s)) AS in_leads
+FROM claims_claim c
+LEFT JOIN claims_label mine ON mine.claim_id = c.id AND mine.reviewer_id = %s
+WHERE c.id = %s
+"""
+
+
+def _claim_for_labelling(claim_id: int, user) -> Claim | None:
+    """The claim with everything a label POST needs, in one SELECT: my label's fields, the other reviewers'
+    label counts per value, how much evidence it has, and whether I am a reviewer or a lead (see roles.py).
+
+    This is the hottest endpoint (bench/label_latency.py). Building the same query with the ORM's
+    annotations costs more CPU than running it, so it is written once, as plain portable SQL.
+    """
+    uid = user.pk
+    params = [uid, "fact", uid, "opinion", uid, "unverifiable"]
+    params += [uid, roles.REVIEWERS, roles.LEADS, uid, roles.LEADS, roles.LEADS, uid, claim_id]
+    claim = next(iter(Claim.objects.raw(CLAIM_FOR_LABELLING, params)), None)
+    if claim is not None:
+        staff = user.is_active and user.is_staff
+        claim.may_review = staff or (user.is_active and bool(claim.in_reviewers))
+        claim.may_lead = staff or (user.is_active and bool(claim.in_leads))
+        evidence = Evidence.objects.filter(claim=claim).select_related("added_by") if claim.n_evidence else []
+        claim._prefetched_objects_cache = {"evidence": list(evidence)}
+    return claim
+
+
+def _labels_from_annotations(claim: Claim, user) -> tuple[Label | None, list[Label]]:
+    mine = None
+    if claim.mine_id is not None:
+        mine = Label(
+            pk=claim.mine_id,
+            claim=claim,
+            reviewer_id=user.pk,
+            value=claim.mine_value,
+            version=claim.mine_version,
+            note=claim.mine_note,
+        )
+    # The row shows only how many others chose which value, so unsaved stand-ins are enough.
+    others = [
+        Label(claim=claim, value=value)
+        for value in Label.Value.values
+        for _ in range(getattr(claim, f"others_{value}"))
+    ]
+    return mine, others
+
+
+@require_POST
+def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
+    # The hottest endpoint: role checks and my label ride on the one query that loads the claim.
+    claim = _claim_for_labelling(claim_id, request.user)
+    if claim is None:
+        raise Http404("No such claim.")
+    if not claim.may_review:
+        raise PermissionDenied("Only reviewers, leads and admins label claims.")
+    if not claim.is_labelled_kind:
+        raise Http404("This unit is not labelled.")
+    value = request.POST.get("label", "")
+    try:
+        expected = int(request.POST.get("version", "0"))
+    except ValueError:
+        expected = -1
+    if value not in Label.Value.values or expected < 0:
+        return HttpResponse("Unknown label or version.", status=400, content_type="text/plain")
+    mine, others = _labels_from_annotations(claim, request.user)
+    try:
+        label = claim.set_label(reviewer=request.user, value=value, expected_version=expected, current=mine)
+    except Conflict as conflict:
+        return _label_conflict(request, claim, others, conflict)
+    claim._prefetched_objects_cache["labels"] = [*others, label]
+    if not request.htmx:
+        return redirect(claim_url(claim))
+    response = render_row(request, claim, is_lead=claim.may_lead)
+    return trigger_client_event(response, "claimLabelled", {"claim": claim.pk, "label": value})
+
+
+def _label_conflict(request: HttpRequest, claim: Claim, others: list[Label], conflict: Conflict):
+    current = conflict.current
+    now = Label.Value(current.value).label if current else "no label"
+    message = f"Not saved: this label was changed in another tab or window. It is now: {now}."
+    claim._prefetched_objects_cache["labels"] = others + ([current] if current else [])
+    if not request.htmx:
+        messages.error(request, message)
+        return redirect(claim_url(claim))
+    return render_row(request, claim, status=409, message=message, is_lead=claim.may_lead)
+
+
+@require_POST
+def save_note(request: HttpRequest, claim_id: int) -> HttpResponse:
+    require_reviewer(request)
+    claim = get_object_or_404(claims_for_desk_qs(), pk=claim_id)
+    note = request.POST.get("note", "")
+    if len(note) > 10_000:
+        return HttpResponse("The note is longer than 10,000 characters.", status=400)
+    try:
+        claim.set_note(reviewer=request.user, note=note.strip())
+    except Label.DoesNotExist:
+        return HttpResponse("Label the claim before adding a note.", status=400, content_type="text/plain")
+    if not request.htmx:
+        return redirect(claim_url(claim))
+    return render_row(request, get_object_or_404(claims_for_desk_qs(), pk=claim_id))
+
+
+def claims_for_desk_qs():
+    return Claim.objects.prefetch_related(
+        "labels", Prefetch("evidence", queryset=Evidence.objects.select_related("added_by"))
+    )
+
+
+@require_GET
+def next_claim(request: HttpRequest) -> HttpResponse:
+    """The next claim I have not labelled: in this article first, then article by article down the list."""
+    require_reviewer(request)
+    todo = Claim.objects.labelled_kinds().exclude(labels__reviewer=request.user)
+    try:
+        article_id = int(request.GET.get("article", ""))
+    except ValueError:
+        article_id = None
+    claim = None
+    if article_id is not None:
+        claim = todo.filter(article_id=article_id).order_by("position").first()
+    if claim is None:
+        articles = list(Article.objects.values_list("pk", flat=True))
+        if article_id in articles:
+            # Start after the current article and wrap around, so the backlog is walked in list order.
+            i = articles.index(article_id)
+            articles = articles[i + 1 :] + articles[:i]
+        pending = set(todo.filter(article_id__in=articles).values_list("article_id", flat=True).distinct())
+        for pk in articles:
+            if pk in pending:
+                claim = todo.filter(article_id=pk).order_by("position").first()
+                break
+    if claim is None:
+        messages.success(request, "Nothing left: you have labelled every claim.")
+        return redirect("home")
+    return redirect(claim_url(claim))
+
+
+@require_GET
+def claim_history(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Who set which label when, and segmentation corrections. Others' labels only once I labelled."""
+    require_reviewer(request)
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
+    reveal = roles.is_lead(request.user) or claim.labels.filter(reviewer=request.user).exists()
+    events = LabelEvent.objects.filter(claim=claim).select_related("reviewer")
+    if not reveal:
+        events = events.filter(reviewer=request.user)
+    corrections = SegmentationEvent.objects.filter(claim=claim).select_related("by")
+    context = {"claim": claim, "events": events, "corrections": corrections, "reveal": reveal}
+    template = "claims/claim_history.html#history" if request.htmx else "claims/claim_history.html"
+    return render(request, template, context)

@@ -1,0 +1,218 @@
+// The reviewer's desk: keyboard focus, shortcuts and visible failures. No framework; htmx does the requests.
+(function () {
+  "use strict";
+
+  var desk = document.getElementById("desk");
+  var currentId = null;
+  var pendingFocus = null;
+
+  function rows() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-claim-id]"));
+  }
+
+  function rowById(id) {
+    return id ? document.getElementById("claim-" + id) : null;
+  }
+
+  function setCurrent(row, scroll) {
+    if (!row) return;
+    rows().forEach(function (r) {
+      if (r !== row) r.removeAttribute("aria-current");
+    });
+    row.setAttribute("aria-current", "true");
+    currentId = row.getAttribute("data-claim-id");
+    if (scroll !== false) {
+      row.focus({ preventScroll: true });
+      row.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function current() {
+    return rowById(currentId) || rows()[0] || null;
+  }
+
+  function move(step) {
+    var all = rows();
+    var i = all.indexOf(current());
+    var next = all[Math.min(Math.max(i + step, 0), all.length - 1)];
+    setCurrent(next);
+  }
+
+  function nextUnlabelled(from) {
+    var all = rows();
+    var i = all.indexOf(from);
+    for (var j = i + 1; j < all.length; j++) {
+      if (!all[j].hasAttribute("data-label")) return all[j];
+    }
+    for (var k = 0; k < i; k++) {
+      if (!all[k].hasAttribute("data-label")) return all[k];
+    }
+    return null;
+  }
+
+  function label(value) {
+    var row = current();
+    if (!row) return;
+    var button = row.querySelector('button[name="label"][value="' + value + '"]');
+    if (!button) return;
+    showRowMessage(row, "");
+    button.click();
+    var next = nextUnlabelled(row);
+    if (next) {
+      setCurrent(next);
+    } else {
+      showAlert("That was the last claim here you had not labelled. Press N (Shift+n) for the next article.");
+    }
+  }
+
+  function openDetails(selector, fieldSelector) {
+    var row = current();
+    if (!row) return;
+    var details = row.querySelector(selector);
+    if (!details) return;
+    details.open = true;
+    var field = details.querySelector(fieldSelector);
+    if (field) {
+      field.focus();
+    } else {
+      // The form is loaded when the details open (htmx); focus it when it arrives.
+      pendingFocus = { details: details, selector: fieldSelector };
+    }
+  }
+
+  function showRowMessage(row, text) {
+    var box = row && row.querySelector(".row-message");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = !text;
+  }
+
+  function showAlert(text) {
+    var box = document.getElementById("desk-alert");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = !text;
+  }
+
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+
+  function goNext() {
+    var link = document.querySelector("[data-next-claim]");
+    if (link) window.location.assign(link.href);
+  }
+
+  document.addEventListener("keydown", function (event) {
+    // Ctrl+Enter (or Cmd+Enter) saves the note or evidence form being typed in.
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.form) {
+      event.target.form.requestSubmit();
+      event.preventDefault();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    var dialog = document.getElementById("shortcuts");
+    if (event.key === "Escape") {
+      if (dialog && dialog.open) return; // the dialog closes itself
+      var open = document.activeElement && document.activeElement.closest("details[open]");
+      if (open) {
+        open.open = false;
+        var row = open.closest("[data-claim-id]");
+        if (row) setCurrent(row);
+        event.preventDefault();
+      }
+      return;
+    }
+    if (typing(event.target) || (dialog && dialog.open)) return;
+    if (event.key === "N") {
+      goNext();
+      event.preventDefault();
+      return;
+    }
+    if (!desk) return;
+    var actions = {
+      j: function () { move(1); },
+      ArrowDown: function () { move(1); },
+      k: function () { move(-1); },
+      ArrowUp: function () { move(-1); },
+      f: function () { label("fact"); },
+      o: function () { label("opinion"); },
+      u: function () { label("unverifiable"); },
+      e: function () { openDetails("details.add-evidence", "input[name=url]"); },
+      n: function () { openDetails("details.note", "textarea"); },
+      "?": function () { if (dialog && !dialog.open) dialog.showModal(); },
+    };
+    var action = actions[event.key];
+    if (action) {
+      action();
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var row = event.target.closest && event.target.closest("[data-claim-id]");
+    if (row) setCurrent(row, !event.target.closest("a, button, input, textarea, select, summary, label"));
+    var show = event.target.closest && event.target.closest("[data-show-shortcuts]");
+    var dialog = document.getElementById("shortcuts");
+    if (show && dialog) dialog.showModal();
+  });
+
+  // A 409 (the label changed in another tab) carries the row as saved now, with a message: swap it in.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 409 || status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  function failureText(xhr) {
+    if (xhr.status === 401) {
+      return (xhr.responseText || "Your session has expired.") + " This last change was NOT saved.";
+    }
+    if (xhr.status === 403) {
+      return "Not saved: the page's security token has expired or you may not do this. Reload the page and try again.";
+    }
+    if (xhr.status === 400) return "Not saved: " + (xhr.responseText || "the request was refused.");
+    return "Not saved: the server failed (" + xhr.status + "). Try again in a moment.";
+  }
+
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var text = failureText(event.detail.xhr);
+    var row = event.detail.elt.closest("[data-claim-id]");
+    showRowMessage(row, text);
+    if (row) row.classList.add("failed");
+    if (event.detail.xhr.status === 401 || !row) showAlert(text);
+  });
+
+  document.body.addEventListener("htmx:sendError", function (event) {
+    var row = event.detail.elt.closest("[data-claim-id]");
+    var text = "Not saved: no connection to the server. Try again.";
+    showRowMessage(row, text);
+    if (row) row.classList.add("failed");
+    else showAlert(text);
+  });
+
+  // The swapped-in row replaces the element that carried aria-current; keep the focus marker on the claim.
+  document.body.addEventListener("htmx:afterSwap", function () {
+    if (pendingFocus && pendingFocus.details.isConnected) {
+      var field = pendingFocus.details.querySelector(pendingFocus.selector);
+      if (field) {
+        field.focus();
+        pendingFocus = null;
+      }
+    }
+    var row = rowById(currentId);
+    if (row && !row.hasAttribute("aria-current")) setCurrent(row, document.activeElement === document.body);
+  });
+
+  if (desk) {
+    var fromHash = /^#claim-(\d+)$/.exec(window.location.hash);
+    var start = (fromHash && rowById(fromHash[1])) || nextUnlabelled(null) || rows()[0];
+    if (start) setCurrent(start);
+  }
+  window.deskReadyAt = performance.now();
+  document.documentElement.setAttribute("data-desk-ready", "true");
+})();

@@ -1,0 +1,34 @@
+"""Helpers for the browser tests (Playwright with Debian's Chromium; fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from claims import importing
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PASSWORD = "correct horse battery"
+
+
+def import_seed(name: str):
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    return importing.store(importing.parse_file(path.name, path.read_bytes())).article
+
+
+def log_in(page, live_server, username: str, next_path: str = "/"):
+    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("domcontentloaded")

@@ -1,0 +1,76 @@
+"""The article list: progress per article, filters, search and pagination."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from claims import importing
+from claims.models import Article
+from tests.conftest import SEEDS, client_for
+
+
+@pytest.fixture
+def two_articles(seed_article):
+    path = SEEDS / "000_e08304d965e09de4.txt"
+    other = importing.store(importing.parse_file(path.name, path.read_bytes())).article
+    return seed_article, other
+
+
+def test_it_shows_my_progress_and_everyones(reviewer, second_reviewer, reviewer_client, seed_article):
+    claims = list(seed_article.claims.labelled_kinds())
+    claims[0].set_label(reviewer=reviewer, value="fact", expected_version=0)
+    claims[1].set_label(reviewer=second_reviewer, value="fact", expected_version=0)
+    html = reviewer_client.get("/").content.decode()
+    assert '<span data-count="mine">1</span> by me · <span data-count="any">2</span> by anyone' in html
+    assert f'<span data-count="total">{len(claims)}</span> claims' in html
+
+
+def test_not_finished_by_me_hides_articles_i_finished(reviewer, reviewer_client, two_articles):
+    done, todo = two_articles
+    for claim in done.claims.labelled_kinds():
+        claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
+    html = reviewer_client.get("/", {"todo": "1"}).content.decode()
+    assert reverse("article_detail", args=[todo.pk]) in html
+    assert reverse("article_detail", args=[done.pk]) not in html
+
+
+def test_disputed_shows_only_articles_with_disagreement(
+    reviewer, second_reviewer, reviewer_client, two_articles
+):
+    disputed, calm = two_articles
+    claim = disputed.claims.labelled_kinds().first()
+    claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
+    claim.set_label(reviewer=second_reviewer, value="opinion", expected_version=0)
+    html = reviewer_client.get("/", {"disputed": "1"}).content.decode()
+    assert reverse("article_detail", args=[disputed.pk]) in html
+    assert reverse("article_detail", args=[calm.pk]) not in html
+
+
+def test_search_by_title_and_outlet_filter(reviewer_client, two_articles):
+    first, second = two_articles
+    Article.objects.filter(pk=second.pk).update(outlet="bild.de")
+    by_title = reviewer_client.get("/", {"q": first.title[:12]}).content.decode()
+    by_outlet = reviewer_client.get(
+        "/", {"outlet": "bild.de"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert reverse("article_detail", args=[first.pk]) in by_title
+    assert reverse("article_detail", args=[first.pk]) not in by_outlet
+
+
+def test_it_paginates(reviewer_client, seed_article, settings):
+    from claims.views import articles
+
+    articles.ARTICLES_PER_PAGE, old = 1, articles.ARTICLES_PER_PAGE
+    try:
+        path = SEEDS / "000_e08304d965e09de4.txt"
+        importing.store(importing.parse_file(path.name, path.read_bytes()))
+        html = reviewer_client.get("/", {"page": "2"}).content.decode()
+    finally:
+        articles.ARTICLES_PER_PAGE = old
+    assert "Page 2 of 2" in html
+
+
+def test_an_outsider_sees_no_articles(outsider, seed_article):
+    html = client_for(outsider).get("/").content.decode()
+    assert seed_article.title[:20] not in html

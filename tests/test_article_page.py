@@ -1,0 +1,91 @@
+"""The article page: reading order, the row contract, hidden values and a constant number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+from tests.conftest import client_for
+
+
+def _url(article):
+    return reverse("article_detail", args=[article.pk])
+
+
+def test_it_shows_every_claim_as_a_row_in_reading_order(reviewer_client, seed_article):
+    claims = list(seed_article.claims.labelled_kinds().order_by("position"))
+    html = reviewer_client.get(_url(seed_article)).content.decode()
+    positions = [html.index(f'id="claim-{c.pk}" data-claim-id="{c.pk}"') for c in claims]
+    assert positions == sorted(positions)
+    assert html.count('<button name="label" value="fact"') == len(claims)
+
+
+def test_it_marks_the_claims_i_labelled(reviewer, reviewer_client, seed_article):
+    claim = seed_article.claims.labelled_kinds().first()
+    claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)
+    html = reviewer_client.get(_url(seed_article)).content.decode()
+    assert (
+        f'id="claim-{claim.pk}" data-claim-id="{claim.pk}" class="claim" tabindex="-1" data-label="opinion"'
+        in html
+    )
+    assert html.count("data-label=") == 1
+
+
+def test_it_hides_other_reviewers_values_until_i_label(reviewer, second_reviewer, seed_article):
+    claim = seed_article.claims.labelled_kinds().first()
+    claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=0)
+    before = client_for(reviewer).get(_url(seed_article)).content.decode()
+    claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
+    after = client_for(reviewer).get(_url(seed_article)).content.decode()
+    assert "1 other reviewer · values hidden until you label" in before
+    assert "1 other reviewer: Unverifiable" in after
+
+
+def test_leads_always_see_the_values(lead, second_reviewer, seed_article):
+    claim = seed_article.claims.labelled_kinds().first()
+    claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=0)
+    html = client_for(lead).get(_url(seed_article)).content.decode()
+    assert "1 other reviewer: Unverifiable" in html
+
+
+def test_an_outsider_cannot_open_the_desk(outsider, seed_article):
+    assert client_for(outsider).get(_url(seed_article)).status_code == 403
+
+
+def test_headings_look_like_headings_and_boilerplate_is_collapsed(reviewer_client, seed_article):
+    first, second = seed_article.claims.order_by("position")[:2]
+    Claim.objects.filter(pk=first.pk).update(kind="heading")
+    Claim.objects.filter(pk=second.pk).update(kind="boilerplate")
+    html = reviewer_client.get(_url(seed_article)).content.decode()
+    assert f'<li class="unit heading" id="unit-{first.pk}">' in html
+    assert f'id="claim-{second.pk}"' not in html
+
+
+@pytest.mark.parametrize("extra_claims", [0, 20])
+def test_the_page_needs_the_same_number_of_queries_for_any_length(
+    reviewer, second_reviewer, reviewer_client, seed_article, django_assert_num_queries, extra_claims
+):
+    claims = list(seed_article.claims.labelled_kinds())
+    for claim in claims[:extra_claims]:
+        claim.set_label(reviewer=second_reviewer, value="fact", expected_version=0)
+        claim.evidence.create(url="https://example.org/a", stance="supports", added_by=second_reviewer)
+    # session, user, groups (cached for is_lead), article with progress, claims, labels, evidence,
+    # and the session save (SAVEPOINT, UPDATE, RELEASE inside the test's transaction)
+    with django_assert_num_queries(10):
+        assert reviewer_client.get(_url(seed_article)).status_code == 200
+
+
+def test_the_progress_partial_counts_my_labels(reviewer, reviewer_client, seed_article):
+    seed_article.claims.labelled_kinds().first().set_label(
+        reviewer=reviewer, value="fact", expected_version=0
+    )
+    url = reverse("article_progress", args=[seed_article.pk])
+    partial = reviewer_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert '<span data-count="mine">1</span>' in partial
+    assert "<html" not in partial
+
+
+def test_an_outsider_gets_no_progress(outsider, seed_article):
+    response = client_for(outsider).get(reverse("article_progress", args=[seed_article.pk]))
+    assert response.status_code == 403

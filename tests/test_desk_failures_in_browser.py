@@ -1,0 +1,52 @@
+"""Failures are visible in the browser, and a row never shows a label the server did not save."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.models import Label
+from tests.browser import import_seed, log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("roles_exist"),
+]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def first_claim(reviewer):
+    article = import_seed("003")
+    return article.claims.labelled_kinds().order_by("position").first()
+
+
+def _open(page, live_server, claim):
+    log_in(page, live_server, "rita", f"/articles/{claim.article_id}/")
+    page.wait_for_selector(f"#claim-{claim.pk}[aria-current=true]")
+
+
+def test_a_label_changed_in_another_tab_shows_the_current_value(reviewer, live_server, page, first_claim):
+    _open(page, live_server, first_claim)
+    first_claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)  # the other tab
+    page.keyboard.press("f")
+    page.wait_for_selector(f"#claim-{first_claim.pk} .row-message:not([hidden])")
+    assert "It is now: Opinion" in page.inner_text(f"#claim-{first_claim.pk} .row-message")
+    assert page.get_attribute(f"#claim-{first_claim.pk}", "data-label") == "opinion"
+
+
+def test_a_csrf_failure_shows_a_message_and_no_label(live_server, page, first_claim):
+    _open(page, live_server, first_claim)
+    page.context.clear_cookies(name="csrftoken")  # as after the cookie expired or was rotated elsewhere
+    page.keyboard.press("f")
+    page.wait_for_selector(f"#claim-{first_claim.pk} .row-message:not([hidden])")
+    assert "Not saved" in page.inner_text(f"#claim-{first_claim.pk} .row-message")
+    assert page.get_attribute(f"#claim-{first_claim.pk}", "data-label") is None
+    assert not Label.objects.exists()

@@ -1,0 +1,165 @@
+"""The desk in Chromium: keyboard-only labelling, evidence, independence, expired sessions, corrections."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.sessions.models import Session
+
+from claims.models import Evidence, Label
+from tests.browser import DOCS, import_seed, log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("roles_exist"),
+]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _claim_ids(article) -> list[int]:
+    return list(article.claims.labelled_kinds().order_by("position").values_list("pk", flat=True))
+
+
+def _label_by_keyboard(page, claim_id: int, key: str) -> None:
+    assert page.get_attribute(f"#claim-{claim_id}", "aria-current") == "true"
+    page.keyboard.press(key)
+    try:
+        page.wait_for_selector(f"#claim-{claim_id}[data-label]", timeout=10_000)
+    except Exception:
+        print(page.inner_html(f"#claim-{claim_id}")[:1500], page.inner_text("#desk-alert"))
+        raise
+
+
+def test_a_reviewer_labels_a_whole_article_with_the_keyboard_and_finds_it_saved(
+    reviewer,
+    live_server,
+    page,
+):
+    import_seed("001")
+    article = import_seed("003")
+    ids = _claim_ids(article)
+    log_in(page, live_server, "rita")
+    page.click(f"text={article.title[:30]}")
+    page.wait_for_selector("html[data-desk-ready]")
+    page.evaluate("window.notReloaded = true")
+    keys = {"f": "fact", "o": "opinion", "u": "unverifiable"}
+    for i, claim_id in enumerate(ids):
+        _label_by_keyboard(page, claim_id, "fou"[i % 3])
+    assert page.evaluate("window.notReloaded") is True
+    page.wait_for_selector(f'#progress [data-count="mine"]:text("{len(ids)}")')
+
+    page.keyboard.press("k")  # back to the first claim, then the evidence form, keyboard only
+    for _ in ids:
+        page.keyboard.press("k")
+    page.keyboard.press("e")
+    page.wait_for_selector(f"#ev-url-{ids[0]}:focus")
+    page.keyboard.type("https://www.tagesschau.de/faktenfinder/")
+    page.keyboard.press("Tab")  # into the stance radio group, on "Supports"
+    page.keyboard.press("ArrowDown")  # "Refutes"
+    for _ in range(3):  # title, note, the submit button
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#claim-{ids[0]} .evidence-summary")
+    page.keyboard.press("n")
+    page.wait_for_selector(f"#note-{ids[0]}:focus")
+    page.keyboard.type("Zitat geprüft")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector(f"#claim-{ids[0]} .note-preview")
+    page.screenshot(path=str(DOCS / "article-page.png"))
+
+    page.reload()
+    saved = [page.get_attribute(f"#claim-{pk}", "data-label") for pk in ids]
+    assert saved == [keys["fou"[i % 3]] for i in range(len(ids))]
+    assert "1 refuting" in page.inner_text(f"#claim-{ids[0]} .evidence-summary")
+    assert Label.objects.get(claim_id=ids[0]).note == "Zitat geprüft"
+    page.goto(live_server.url + "/")
+    page.screenshot(path=str(DOCS / "article-list.png"))
+
+
+def test_a_second_reviewer_sees_that_a_label_exists_but_not_its_value(
+    reviewer,
+    second_reviewer,
+    live_server,
+    page,
+):
+    article = import_seed("003")
+    claim = article.claims.labelled_kinds().order_by("position").first()
+    claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)
+    log_in(page, live_server, "sven", f"/articles/{article.pk}/")
+    others = page.inner_text(f"#claim-{claim.pk} .others")
+    assert "1 other reviewer" in others
+    assert "Opinion" not in others
+    page.keyboard.press("f")
+    page.wait_for_selector(f"#claim-{claim.pk}[data-label=fact]")
+    assert "Opinion" in page.inner_text(f"#claim-{claim.pk} .others")
+
+
+def test_an_expired_session_shows_a_message_and_loses_nothing_acknowledged(
+    reviewer,
+    live_server,
+    page,
+):
+    article = import_seed("003")
+    ids = _claim_ids(article)
+    log_in(page, live_server, "rita", f"/articles/{article.pk}/")
+    _label_by_keyboard(page, ids[0], "f")
+    _label_by_keyboard(page, ids[1], "o")
+    Session.objects.all().delete()
+    page.keyboard.press("u")
+    page.wait_for_selector(f"#claim-{ids[2]} .row-message:not([hidden])")
+    assert "session has expired" in page.inner_text(f"#claim-{ids[2]} .row-message")
+    assert page.get_attribute(f"#claim-{ids[2]}", "data-label") is None
+
+    log_in(page, live_server, "rita", f"/articles/{article.pk}/")
+    assert [page.get_attribute(f"#claim-{pk}", "data-label") for pk in ids[:3]] == ["fact", "opinion", None]
+    assert Label.objects.count() == 2
+
+
+def test_a_merge_and_a_split_keep_the_labels_of_the_other_claims(
+    lead,
+    reviewer,
+    live_server,
+    page,
+):
+    article = import_seed("003")
+    claims = list(article.claims.labelled_kinds().order_by("position"))
+    for claim in claims[:6]:
+        claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
+    log_in(page, live_server, "lena", f"/articles/{article.pk}/")
+    page.click(f"#claim-{claims[1].pk} details.corrections summary")
+    page.click(f"#claim-{claims[1].pk} button[name=merge]")
+    page.wait_for_selector(f"#claim-{claims[1].pk}")
+    assert page.locator(f"#claim-{claims[2].pk}").count() == 0
+    page.click(f"#claim-{claims[4].pk} details.corrections summary")
+    page.fill(f"#split-{claims[4].pk}", str(claims[4].text.index(" ") + 1))
+    page.click(f"#claim-{claims[4].pk} .split-form button")
+    page.wait_for_selector("text=Split into two claims")
+
+    kept = Label.objects.filter(reviewer=reviewer).values_list("claim_id", flat=True)
+    assert set(kept) == {claims[0].pk, claims[1].pk, claims[3].pk, claims[5].pk}
+    article.refresh_from_db()
+    assert all(c.text == article.text[c.start : c.end] for c in article.claims.all())
+
+
+def test_evidence_links_show_their_host_and_a_stance_in_words(
+    reviewer,
+    live_server,
+    page,
+):
+    article = import_seed("003")
+    claim = article.claims.labelled_kinds().first()
+    Evidence.objects.create(
+        claim=claim, url="https://xn--pypal-4ve.com/x", stance="supports", added_by=reviewer
+    )
+    log_in(page, live_server, "rita", f"/articles/{article.pk}/")
+    item = page.inner_text(f"#claim-{claim.pk} .evidence-list li")
+    assert "Supports" in item
+    assert "xn--pypal-4ve.com" in item
+    assert page.get_attribute(f"#claim-{claim.pk} .evidence-list a", "rel") == "noopener noreferrer nofollow"
