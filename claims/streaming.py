@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 
 
 @contextmanager
@@ -70,7 +70,10 @@ def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
 
     def produce() -> None:
         try:
-            with without_jit():
+            # In a transaction Django's server-side cursor is declared WITHOUT HOLD, so PostgreSQL makes the
+            # rows as they are fetched; in autocommit it is WITH HOLD, which runs the whole query up front
+            # (5 s for a million claims, while the download waits). Measured: 37,000 → 65,000 claims/s.
+            with transaction.atomic(), without_jit():
                 for chunk in make_chunks():
                     if not put(chunk):
                         return
