@@ -9,7 +9,6 @@ memory does not grow with the export, and every file ends with a trailer (`# end
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -281,9 +280,7 @@ class Export:
         "position",
         "text",
         "kind",
-        "resolved_label",
-        "label_status",
-        "n_labels",
+        "label_summary",  # n_labels|label_status|resolved_label, one subquery instead of three
         "reference_label",
         "source_id",
     )
@@ -294,34 +291,32 @@ class Export:
     def _query_records(self, claims: ClaimQuerySet) -> Iterator[list[tuple]]:
         """Chunks of (claim fields, labels, evidence): one cursor over claims, one query each per chunk.
 
-        Labels are (claim_id, reviewer, value, note, updated_at); evidence is (claim_id, url, stance, note)
-        for CSV and (claim_id, url, title, stance, note, added_by, added_at) for JSON Lines.
+        For CSV the database joins a claim's labels and evidence into the cells (export_rows.label_cells
+        and evidence_cells); JSON Lines gets the rows, (claim_id, reviewer, value, note, updated_at) and
+        (claim_id, url, title, stance, note, added_by, added_at). CheckThat! needs neither.
         """
-        rows = (
-            claims.order_by("article_id", "position", "pk")
-            .values_list(*self._CLAIM_FIELDS)
-            .iterator(chunk_size=CHUNK_SIZE)
-        )
-        evidence_fields = ("url", "stance", "note")
-        if self.format == Format.JSONL:
-            evidence_fields = ("url", "title", "stance", "note", "added_by__username", _as_text("added_at"))
-        while chunk := list(islice(rows, CHUNK_SIZE)):
+        claims = claims.order_by("article_id", "position", "pk").values_list(*self._CLAIM_FIELDS)
+        for chunk in streaming.chunks(claims, CHUNK_SIZE):
+            if self.format == Format.CHECKTHAT:
+                yield [(row, None, None) for row in chunk]
+                continue
             ids = [row[0] for row in chunk]
             labels = streaming.of_claims(Label.objects, ids)
             evidence = streaming.of_claims(Evidence.objects, ids)
             if self.labels_by is not None:
                 labels = labels.filter(reviewer=self.labels_by)
                 evidence = evidence.filter(added_by=self.labels_by)
-            labels_of = defaultdict(list)
-            for label in labels.order_by("claim_id", "reviewer__username").values_list(
-                "claim_id", "reviewer__username", "value", "note", _as_text("updated_at")
-            ):
-                labels_of[label[0]].append(label)
-            evidence_of = defaultdict(list)
-            for item in evidence.order_by("claim_id", "added_at", "pk").values_list(
-                "claim_id", *evidence_fields
-            ):
-                evidence_of[item[0]].append(item)
+            if self.format == Format.JSONL:
+                labels = labels.order_by("claim_id", "reviewer__username").values_list(
+                    "claim_id", "reviewer__username", "value", "note", _as_text("updated_at")
+                )
+                evidence = evidence.order_by("claim_id", "added_at", "pk").values_list(
+                    "claim_id", "url", "title", "stance", "note", "added_by__username", _as_text("added_at")
+                )
+                labels_of, evidence_of = streaming.grouped(labels), streaming.grouped(evidence)
+            else:
+                labels_of = streaming.by_first(export_rows.label_cells(labels))
+                evidence_of = streaming.by_first(export_rows.evidence_cells(evidence))
             yield [(row, labels_of.get(row[0], ()), evidence_of.get(row[0], ())) for row in chunk]
 
     def _labels(self):

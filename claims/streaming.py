@@ -10,8 +10,11 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 
 @contextmanager
@@ -105,3 +108,32 @@ def of_claims(manager, ids: list[int]):
     if high - low < 2 * len(ids):
         return manager.filter(claim_id__gte=low, claim_id__lte=high)
     return manager.filter(claim_id__in=ids)
+
+
+def chunks(rows: QuerySet, size: int) -> Iterator[list[tuple]]:
+    """The tuples of a values_list() query in lists of `size`, from one cursor, in constant memory.
+
+    Straight from the driver: Django's iterator() costs 1.5 µs more per row. On PostgreSQL the cursor is a
+    server-side one, so callers run this in a transaction (read_ahead does).
+    """
+    sql, params = rows.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(size):
+            yield chunk
+
+
+def grouped(rows: QuerySet) -> dict[object, list[tuple]]:
+    """The tuples of a values_list() query ordered by its first column, grouped by that column."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {key: list(group) for key, group in groupby(cursor.fetchall(), itemgetter(0))}
+
+
+def by_first(rows: QuerySet) -> dict[object, tuple]:
+    """The tuples of a values_list() query by their first column (the last one wins)."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: row for row in cursor.fetchall()}

@@ -170,4 +170,4 @@ def test_csv_lines_are_exactly_what_the_csv_module_writes(delimiter, linetermina
         quoted = [out.text(cell), out.quoted(cell), "7", ""]
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=delimiter, lineterminator=lineterminator).writerow(row)
-        assert out.line(quoted, lambda row=row: row) == buffer.getvalue()
+        assert (out.line(quoted) or out.writerow(row)) == buffer.getvalue()
