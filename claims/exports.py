@@ -25,7 +25,9 @@ from claims.export_rows import CsvLines
 from claims.models import Article, Claim, ClaimQuerySet, Evidence, Label
 from claims.spreadsheet import trailer
 
-CHUNK_SIZE = 2000
+# Claims per query: 5,000 rather than 2,000 saves a tenth of the time (Django builds fewer queries).
+CHUNK_SIZE = 5000
+LINES_PER_PIECE = 500
 BOM = "\ufeff"
 
 CLAIM_COLUMNS = [
@@ -247,12 +249,13 @@ class Export:
     # Writers ---------------------------------------------------------------------------------------------
 
     def _csv(self, header: list[str], chunks: Iterable[list[str]], out: CsvLines, *, bom: bool):
-        """Header, then one bytes chunk per chunk of lines, then the trailer once every row is written."""
+        """Header, then the lines in pieces of ~150 KB, then the trailer once every row is written."""
         yield ((BOM if bom else "") + out.writerow(header)).encode()  # the download starts at once
         n = 0
         for lines in chunks:
             n += len(lines)
-            yield "".join(lines).encode()
+            for start in range(0, len(lines), LINES_PER_PIECE):
+                yield "".join(lines[start : start + LINES_PER_PIECE]).encode()
         self.rows_written = n
         yield out.writerow([trailer(n)]).encode()
 
@@ -286,38 +289,39 @@ class Export:
     )
 
     def _records(self, claims: ClaimQuerySet) -> Iterator[list[tuple]]:
-        return streaming.read_ahead(lambda: self._query_records(claims))
+        """Chunks of (claim fields, labels, evidence), made by two threads on PostgreSQL (streaming.py).
 
-    def _query_records(self, claims: ClaimQuerySet) -> Iterator[list[tuple]]:
-        """Chunks of (claim fields, labels, evidence): one cursor over claims, one query each per chunk.
-
-        For CSV the database joins a claim's labels and evidence into the cells (export_rows.label_cells
-        and evidence_cells); JSON Lines gets the rows, (claim_id, reviewer, value, note, updated_at) and
-        (claim_id, url, title, stance, note, added_by, added_at). CheckThat! needs neither.
+        One reads the claims from a cursor, the other queries each chunk's labels and evidence (one query
+        each), so the database works on both while Python writes the rows. For CSV the database joins a
+        claim's labels and evidence into the cells (export_rows.label_cells and evidence_cells); JSON Lines
+        gets the rows, (claim_id, reviewer, value, note, updated_at) and (claim_id, url, title, stance, note,
+        added_by, added_at). CheckThat! needs neither.
         """
         claims = claims.order_by("article_id", "position", "pk").values_list(*self._CLAIM_FIELDS)
-        for chunk in streaming.chunks(claims, CHUNK_SIZE):
-            if self.format == Format.CHECKTHAT:
-                yield [(row, None, None) for row in chunk]
-                continue
-            ids = [row[0] for row in chunk]
-            labels = streaming.of_claims(Label.objects, ids)
-            evidence = streaming.of_claims(Evidence.objects, ids)
-            if self.labels_by is not None:
-                labels = labels.filter(reviewer=self.labels_by)
-                evidence = evidence.filter(added_by=self.labels_by)
-            if self.format == Format.JSONL:
-                labels = labels.order_by("claim_id", "reviewer__username").values_list(
-                    "claim_id", "reviewer__username", "value", "note", _as_text("updated_at")
-                )
-                evidence = evidence.order_by("claim_id", "added_at", "pk").values_list(
-                    "claim_id", "url", "title", "stance", "note", "added_by__username", _as_text("added_at")
-                )
-                labels_of, evidence_of = streaming.grouped(labels), streaming.grouped(evidence)
-            else:
-                labels_of = streaming.by_first(export_rows.label_cells(labels))
-                evidence_of = streaming.by_first(export_rows.evidence_cells(evidence))
-            yield [(row, labels_of.get(row[0], ()), evidence_of.get(row[0], ())) for row in chunk]
+        chunks = streaming.read_ahead(lambda: streaming.chunks(claims, CHUNK_SIZE))
+        if self.format == Format.CHECKTHAT:
+            return ([(row, None, None) for row in chunk] for chunk in chunks)
+        return streaming.read_ahead(lambda: (self._with_labels_and_evidence(chunk) for chunk in chunks))
+
+    def _with_labels_and_evidence(self, chunk: list[tuple]) -> list[tuple]:
+        ids = [row[0] for row in chunk]
+        labels = streaming.of_claims(Label.objects, ids)
+        evidence = streaming.of_claims(Evidence.objects, ids)
+        if self.labels_by is not None:
+            labels = labels.filter(reviewer=self.labels_by)
+            evidence = evidence.filter(added_by=self.labels_by)
+        if self.format == Format.JSONL:
+            labels = labels.order_by("claim_id", "reviewer__username").values_list(
+                "claim_id", "reviewer__username", "value", "note", _as_text("updated_at")
+            )
+            evidence = evidence.order_by("claim_id", "added_at", "pk").values_list(
+                "claim_id", "url", "title", "stance", "note", "added_by__username", _as_text("added_at")
+            )
+            labels_of, evidence_of = streaming.grouped(labels), streaming.grouped(evidence)
+        else:
+            labels_of = streaming.by_first(export_rows.label_cells(labels))
+            evidence_of = streaming.by_first(export_rows.evidence_cells(evidence))
+        return [(row, labels_of.get(row[0], ()), evidence_of.get(row[0], ())) for row in chunk]
 
     def _labels(self):
         labels = Label.objects.filter(claim__in=self.claims.values("pk"))

@@ -9,7 +9,7 @@ import gc
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from itertools import groupby
 from operator import itemgetter
 
@@ -31,7 +31,8 @@ def frozen_gc():
 
 @contextmanager
 def without_jit():
-    """PostgreSQL's JIT compiles each query for ~0.5 s and gains nothing on these index scans."""
+    """PostgreSQL's JIT compiles a query as costly as a whole export's for ~0.5 s and gains nothing on its
+    index scans (measured: 87,000 claims/s with JIT, 93,000 without)."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -50,15 +51,22 @@ _DONE = object()
 def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
     """The chunks of `make_chunks()`, queried one chunk ahead in a thread with its own connection.
 
-    PostgreSQL computes the next chunk while Python formats this one (the two take about as long). At most
-    two chunks wait in the queue, so memory stays flat; an error in the thread is raised here, before any
-    trailer; a closed download stops the thread. Inside a transaction (tests, an atomic block) another
-    connection could not see its rows, so there, and on SQLite, the chunks are queried in line.
+    PostgreSQL computes the next chunk while Python formats this one. At most two chunks wait in the queue,
+    so memory stays flat; an error in the thread is raised here, before any trailer; a closed download stops
+    the thread. Inside a transaction (tests, an atomic block) another connection could not see its rows, so
+    there, and on SQLite, the chunks are queried in line. Decided when called, so that read_ahead() of
+    read_ahead() chunks is two threads, each with its own connection, in a pipeline.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
-        with without_jit():
-            yield from make_chunks()
-        return
+        return _in_line(make_chunks)
+    return _in_thread(make_chunks)
+
+
+def _in_line(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
+    yield from make_chunks()
+
+
+def _in_thread(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
     ready: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
 
@@ -76,8 +84,8 @@ def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
             # In a transaction Django's server-side cursor is declared WITHOUT HOLD, so PostgreSQL makes the
             # rows as they are fetched; in autocommit it is WITH HOLD, which runs the whole query up front
             # (5 s for a million claims, while the download waits). Measured: 37,000 → 65,000 claims/s.
-            with transaction.atomic(), without_jit():
-                for chunk in make_chunks():
+            with transaction.atomic(), closing(make_chunks()) as chunks:
+                for chunk in chunks:
                     if not put(chunk):
                         return
             put(_DONE)
@@ -117,7 +125,7 @@ def chunks(rows: QuerySet, size: int) -> Iterator[list[tuple]]:
     server-side one, so callers run this in a transaction (read_ahead does).
     """
     sql, params = rows.query.sql_with_params()
-    with connection.chunked_cursor() as cursor:
+    with without_jit(), connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(size):
             yield chunk
