@@ -1,9 +1,10 @@
 """Labelled claims leave Newsdesk as files: the filters, the row builders and the streamed writers.
 
 One code path for the Export page, `manage.py export_claims` and the admin action. Files are written
-chunk by chunk from a server-side cursor (labels and evidence fetched per chunk of claims, one query each), so
-memory does not grow with the export, and every file ends with a trailer (`# end of export: N rows`, or
-`{"end_of_export": true, "rows": N}`) written only after the last row: a file without it is incomplete.
+chunk by chunk from a server-side cursor (labels and evidence fetched per chunk of claims, one query each;
+see _records()), so memory does not grow with the export, and every file ends with a trailer (`# end of
+export: N rows`, or `{"end_of_export": true, "rows": N}`) written only after the last row: a file without
+it is incomplete. The rows themselves are built in claims/export_rows.py.
 """
 
 from __future__ import annotations
@@ -229,10 +230,6 @@ class Export:
 
     def stream(self) -> Iterator[bytes]:
         """The file as UTF-8 chunks; the trailer comes last and only if every row was written."""
-        with streaming.frozen_gc():
-            yield from self._stream()
-
-    def _stream(self) -> Iterator[bytes]:
         if self.format == Format.JSONL:
             return self._jsonl()
         if self.format == Format.CHECKTHAT:
