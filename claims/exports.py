@@ -26,7 +26,7 @@ from claims.export_rows import CsvLines
 from claims.models import Article, Claim, ClaimQuerySet, Evidence, Label
 from claims.spreadsheet import trailer
 
-# Claims per query: 5,000 rather than 2,000 saves a tenth of the time (Django builds fewer queries).
+# Claims per query: 5,000 rather than 2,000 made the claim CSV a tenth faster (fewer queries per claim).
 CHUNK_SIZE = 5000
 LINES_PER_PIECE = 500
 BOM = "\ufeff"
