@@ -246,13 +246,12 @@ class Export:
     # Writers ---------------------------------------------------------------------------------------------
 
     def _csv(self, header: list[str], chunks: Iterable[list[str]], out: CsvLines, *, bom: bool):
-        """Header, then the lines in pieces of ~150 KB, then the trailer once every row is written."""
+        """Header, then the lines in pieces, then the trailer once every row is written."""
         yield ((BOM if bom else "") + out.writerow(header)).encode()  # the download starts at once
         n = 0
         for lines in chunks:
             n += len(lines)
-            for start in range(0, len(lines), LINES_PER_PIECE):
-                yield "".join(lines[start : start + LINES_PER_PIECE]).encode()
+            yield from _pieces(lines)
         self.rows_written = n
         yield out.writerow([trailer(n)]).encode()
 
@@ -263,9 +262,9 @@ class Export:
     def _jsonl(self) -> Iterator[bytes]:
         n = 0
         for chunk in self._records(self.claims):
-            lines = [json.dumps(export_rows.claim_object(r), ensure_ascii=False) for r in chunk]
+            lines = [json.dumps(export_rows.claim_object(r), ensure_ascii=False) + "\n" for r in chunk]
             n += len(lines)
-            yield ("\n".join(lines) + "\n").encode()
+            yield from _pieces(lines)
         self.rows_written = n
         yield (json.dumps({"end_of_export": True, "rows": n}) + "\n").encode()
 
@@ -354,3 +353,9 @@ class Export:
 def _as_text(field: str) -> Cast:
     """A timestamp as the database prints it in UTC, which export_rows.time_text() reformats fast."""
     return Cast(field, output_field=CharField())
+
+
+def _pieces(lines: list[str]) -> Iterator[bytes]:
+    """A chunk's lines as bytes, LINES_PER_PIECE at a time (~150 KB of claims CSV)."""
+    for start in range(0, len(lines), LINES_PER_PIECE):
+        yield "".join(lines[start : start + LINES_PER_PIECE]).encode()
