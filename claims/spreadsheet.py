@@ -12,7 +12,7 @@ GUARD = "'"
 _BLANKS = " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 
 # First characters that settle it at once: printable ASCII other than a formula start or a space.
-_SAFE_FIRST = frozenset(chr(c) for c in range(0x21, 0x7F)) - FORMULA_STARTS
+SAFE_FIRST = frozenset(chr(c) for c in range(0x21, 0x7F)) - FORMULA_STARTS
 
 TRAILER_PREFIX = "# end of export: "
 _TRAILER = re.compile(r"# end of export: (\d+) rows?")
@@ -34,7 +34,7 @@ def needs_guard(cell: str) -> bool:
 
 def guard(cell: str) -> str:
     """`'=1+1` for `=1+1`: the apostrophe makes the spreadsheet show the text instead of evaluating it."""
-    if not cell or cell[0] in _SAFE_FIRST:
+    if not cell or cell[0] in SAFE_FIRST:
         return cell
     return GUARD + cell if needs_guard(cell) else cell
 

@@ -5,30 +5,21 @@ Used by claims/exports.py; nothing here knows about claims or file formats.
 
 from __future__ import annotations
 
-import gc
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from itertools import groupby
+from operator import itemgetter
 
-from django.db import connection
-
-
-@contextmanager
-def frozen_gc():
-    """Python's cyclic garbage collector would re-scan every long-lived object of the process again and
-    again while millions of short-lived row tuples pass through; freezing those objects for the export
-    costs nothing and saves a fifth of the time."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+from django.db import connection, transaction
+from django.db.models import QuerySet
 
 
 @contextmanager
 def without_jit():
-    """PostgreSQL's JIT compiles each query for ~0.5 s and gains nothing on these index scans."""
+    """PostgreSQL's JIT compiles a query as costly as a whole export's for ~0.5 s and gains nothing on its
+    index scans (measured: 87,000 claims/s with JIT, 93,000 without)."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -47,15 +38,19 @@ _DONE = object()
 def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
     """The chunks of `make_chunks()`, queried one chunk ahead in a thread with its own connection.
 
-    PostgreSQL computes the next chunk while Python formats this one (the two take about as long). At most
-    two chunks wait in the queue, so memory stays flat; an error in the thread is raised here, before any
-    trailer; a closed download stops the thread. Inside a transaction (tests, an atomic block) another
-    connection could not see its rows, so there, and on SQLite, the chunks are queried in line.
+    PostgreSQL computes the next chunk while Python formats this one (measured on the claim CSV: 69,000
+    claims/s all in line, 98,000-110,000 with the two threads of Export._records). At most two chunks
+    wait in the queue, so memory stays flat; an error in the thread is raised here, before any trailer; a
+    closed download stops the thread. Inside a transaction (tests, an atomic block) another connection
+    could not see its rows, so there, and on SQLite, the chunks are queried in line. Decided when called,
+    so that read_ahead() of read_ahead() chunks is two threads, each with its own connection, in a pipeline.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
-        with without_jit():
-            yield from make_chunks()
-        return
+        return make_chunks()
+    return _in_thread(make_chunks)
+
+
+def _in_thread(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
     ready: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
 
@@ -70,8 +65,11 @@ def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
 
     def produce() -> None:
         try:
-            with without_jit():
-                for chunk in make_chunks():
+            # In a transaction Django's server-side cursor is declared WITHOUT HOLD, so PostgreSQL makes the
+            # rows as they are fetched; in autocommit it is WITH HOLD, which runs the whole query up front
+            # (5 s for a million claims, while the download waits). Measured: 37,000 → 65,000 claims/s.
+            with transaction.atomic(), closing(make_chunks()) as chunks:
+                for chunk in chunks:
                     if not put(chunk):
                         return
             put(_DONE)
@@ -95,10 +93,39 @@ def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
 def of_claims(manager, ids: list[int]):
     """Rows of these claims: a range scan when the ids are dense (the usual case), else an IN list.
 
-    Rows of claims in the range but not in `ids` are fetched and ignored; that costs less than 2,000
+    Rows of claims in the range but not in `ids` are fetched and ignored; that costs less than thousands of
     query parameters.
     """
     low, high = min(ids), max(ids)
     if high - low < 2 * len(ids):
         return manager.filter(claim_id__gte=low, claim_id__lte=high)
     return manager.filter(claim_id__in=ids)
+
+
+def chunks(rows: QuerySet, size: int) -> Iterator[list[tuple]]:
+    """The tuples of a values_list() query in lists of `size`, from one cursor, in constant memory.
+
+    Straight from the driver: Django's iterator() costs 1.5 µs more per row. On PostgreSQL the cursor is a
+    server-side one, so callers run this in a transaction (read_ahead does).
+    """
+    sql, params = rows.query.sql_with_params()
+    with without_jit(), connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(size):
+            yield chunk
+
+
+def grouped(rows: QuerySet) -> dict[object, list[tuple]]:
+    """The tuples of a values_list() query ordered by its first column, grouped by that column."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {key: list(group) for key, group in groupby(cursor.fetchall(), itemgetter(0))}
+
+
+def by_first(rows: QuerySet) -> dict[object, tuple]:
+    """The tuples of a values_list() query by their first column (the last one wins)."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: row for row in cursor.fetchall()}

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims import exports
+from claims import export_rows, exports
 from tests.exporting import label, make_article, read_csv, read_jsonl
 
 
@@ -46,10 +46,10 @@ def test_it_rejects_an_unknown_reviewer(labelled, tmp_path):
 
 
 def test_a_failed_export_leaves_no_file_behind(labelled, tmp_path, monkeypatch):
-    def broken(record):
+    def broken(record, out=None):
         raise RuntimeError("connection lost")
 
-    monkeypatch.setattr(exports, "_claim_csv_row", broken)
+    monkeypatch.setattr(export_rows, "claim_csv_line", broken)
     with pytest.raises(RuntimeError):
         call_command("export_claims", "-o", str(tmp_path / "x.csv"), stderr=io.StringIO())
     assert list(tmp_path.iterdir()) == []

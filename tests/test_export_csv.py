@@ -1,9 +1,12 @@
+import csv
+import io
 import re
 from datetime import UTC
 
 import pytest
 
 from claims import exports
+from claims.export_rows import CsvLines
 from claims.models import Claim
 from claims.spreadsheet import guard, needs_guard, unguard
 from tests.exporting import (
@@ -156,3 +159,15 @@ def test_every_text_column_is_guarded_not_only_the_claim(db, reviewer):
     columns = ("article_title", "outlet", "claim_text", "evidence_notes", "source_id")
     assert [row[c] for c in columns] == ["'=Titel", "'+outlet", "'=Satz", "'|cmd", "'-1"]
     assert row["notes"] == "rita: @note"  # starts with the reviewer's name, so nothing to guard
+
+
+@pytest.mark.parametrize(("delimiter", "lineterminator"), [(",", "\r\n"), (";", "\r\n"), ("\t", "\n")])
+def test_csv_lines_are_exactly_what_the_csv_module_writes(delimiter, lineterminator):
+    out = CsvLines(delimiter, lineterminator)
+    cells = [*TRICKY_TEXTS, "", " ", "a;b", "a\tb", 'x"', "lone\rreturn", "https://e.example/?q=a,b"]
+    for cell in cells:
+        row = [guard(cell), cell, "7", ""]
+        quoted = [out.text(cell), out.quoted(cell), "7", ""]
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator=lineterminator).writerow(row)
+        assert (out.line(quoted) or out.writerow(row)) == buffer.getvalue()

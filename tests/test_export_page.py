@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from claims import exports
+from claims import export_rows, exports
 from tests.conftest import client_for
 from tests.exporting import body, evidence, label, make_article, read_csv, received_until_error
 
@@ -103,10 +103,10 @@ def test_a_lead_can_pick_one_reviewer(lead, second_reviewer, two_reviewers_label
 
 
 def test_an_error_mid_stream_never_writes_the_trailer(lead, two_reviewers_labelled, monkeypatch):
-    def broken(record):
+    def broken(record, out=None):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(exports, "_claim_csv_row", broken)
+    monkeypatch.setattr(export_rows, "claim_csv_line", broken)
     received, error = received_until_error(client_for(lead).get(DOWNLOAD))
     assert isinstance(error, RuntimeError)
     assert received.startswith(b"\xef\xbb\xbfclaim_id,")  # the header went out before the failure
@@ -124,7 +124,7 @@ def test_an_error_after_some_chunks_never_writes_the_jsonl_trailer(lead, db, mon
             raise RuntimeError("connection lost")
         return {"claim_id": record[0][0]}
 
-    monkeypatch.setattr(exports, "_claim_object", fails_on_the_third_chunk)
+    monkeypatch.setattr(export_rows, "claim_object", fails_on_the_third_chunk)
     received, error = received_until_error(client_for(lead).get(DOWNLOAD, {"format": "jsonl"}))
     assert isinstance(error, RuntimeError)
     assert received.count(b"\n") == 4

@@ -26,6 +26,17 @@ def test_each_chunk_costs_two_queries_not_two_per_claim(db, reviewer, monkeypatc
     assert data.endswith(b"# end of export: 7 rows\r\n")
 
 
+def test_the_checkthat_file_needs_no_query_per_chunk(db, reviewer, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    for claim in make_article([f"Satz {i}." for i in range(7)]).claims.all():
+        label(claim, reviewer, "fact")
+    export = stream(format="checkthat")
+    jit = 2 if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(1 + jit):  # the claims, whose label status is all the file needs
+        data = b"".join(export.stream())
+    assert data.endswith(b"# end of export: 7 rows\n")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_export_is_complete_when_read_ahead(reviewer, monkeypatch):
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
