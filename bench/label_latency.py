@@ -17,6 +17,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import secrets
 import signal
 import socket
@@ -34,6 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
 VALUES = ("fact", "opinion", "unverifiable")
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def free_port() -> int:
@@ -244,9 +250,12 @@ def main() -> None:
             thread.start()
         start_gate.wait()
         t0 = time.perf_counter()
+        cpu0 = _own_cpu_seconds()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - t0
+        # The load generator shares the machine's cores with gunicorn and PostgreSQL: say how much it took.
+        client_cpu = _own_cpu_seconds() - cpu0
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -264,6 +273,7 @@ def main() -> None:
         "p95_ms": round(cuts[94], 2),
         "p99_ms": round(cuts[98], 2),
         "throughput_per_s": round(len(latencies) / elapsed, 1),
+        "client_cpu_share": round(client_cpu / (elapsed * (os.cpu_count() or 1)), 2),
         "labels": labels,
         "expected_labels": want_labels,
         "history_events": events,
@@ -273,7 +283,7 @@ def main() -> None:
     print(
         f"{figures['posts']} label posts by {args.clients} clients in {elapsed:.1f} s: "
         f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, p99 {figures['p99_ms']} ms, "
-        f"{figures['throughput_per_s']} posts/s"
+        f"{figures['throughput_per_s']} posts/s; clients' CPU share {figures['client_cpu_share']:.0%}"
     )
     print(f"labels {labels} (expected {want_labels}), history events {events} (expected {want_events})")
     print(json.dumps(figures))
