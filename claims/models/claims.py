@@ -1,34 +1,16 @@
-"""The newsroom's domain: articles, the claims they are split into, reviewers' labels and evidence."""
+"""Claims: the units an article is split into, with the verbs reviewers and leads apply to them."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.validators import URLValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import Case, CharField, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Concat
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from claims import segmentation
+from claims.models.labels import NOTE_MAX_LENGTH, Label, LabelEvent, SegmentationEvent
 
-URL_MAX_LENGTH = 2048
-NOTE_MAX_LENGTH = 10_000
-
-http_url_validator = URLValidator(schemes=["http", "https"])
 _UNKNOWN = object()
 # Positions are shifted out of the way through this range while claims are renumbered (see _shift_positions).
 _POSITION_PARKING = 10_000_000
@@ -54,82 +36,6 @@ class MergeNeedsDecision(CorrectionRefused):
     def __init__(self, reviewers: list[str]) -> None:
         super().__init__("Labels differ for: " + ", ".join(reviewers))
         self.reviewers = reviewers
-
-
-class ArticleQuerySet(models.QuerySet):
-    def with_progress(self, reviewer) -> ArticleQuerySet:
-        """Annotate n_claims (labelled kinds), n_mine (labelled by `reviewer`), n_any and is_disputed.
-
-        Correlated subqueries, one per figure, so the list stays one query whatever the filters.
-        """
-        claims = Claim.objects.labelled_kinds().filter(article=OuterRef("pk")).order_by().values("article")
-
-        def count(qs):
-            return Coalesce(Subquery(qs.annotate(n=Count("pk", distinct=True)).values("n")), 0)
-
-        disputed = (
-            Label.objects.filter(
-                claim__article=OuterRef("pk"),
-                claim__kind__in=segmentation.LABELLED_KINDS,
-                claim__duplicate_of=None,
-            )
-            .order_by()
-            .values("claim")
-            .annotate(n=Count("value", distinct=True))
-            .filter(n__gt=1)
-        )
-        return self.annotate(
-            n_claims=count(claims),
-            n_mine=count(claims.filter(labels__reviewer=reviewer)),
-            n_any=count(claims.filter(labels__isnull=False)),
-            is_disputed=Exists(disputed),
-        )
-
-    def not_finished_by(self, reviewer) -> ArticleQuerySet:
-        return self.with_progress(reviewer).filter(n_mine__lt=F("n_claims"))
-
-
-class Article(models.Model):
-    title = models.CharField(max_length=500)
-    source_url = models.URLField(max_length=URL_MAX_LENGTH, blank=True, validators=[http_url_validator])
-    outlet = models.CharField(max_length=200, blank=True)
-    author = models.CharField(max_length=300, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(max_length=16, default="de")
-    text = models.TextField(help_text="The normalised full text that claims point into.")
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    imported_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    objects = ArticleQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-imported_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
-            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def add_units(self, units: list[segmentation.Unit]) -> list[Claim]:
-        """Store segmented units as this article's claims; repeated units point at their first copy."""
-        claims = Claim.objects.bulk_create(
-            Claim(article=self, position=i, start=u.start, end=u.end, text=u.text, kind=u.kind)
-            for i, u in enumerate(units)
-        )
-        first_by_text: dict[str, Claim] = {}
-        duplicates = []
-        for claim, unit in zip(claims, units, strict=True):
-            if unit.duplicate and claim.text in first_by_text:
-                claim.duplicate_of = first_by_text[claim.text]
-                duplicates.append(claim)
-            first_by_text.setdefault(claim.text, claim)
-        Claim.objects.bulk_update(duplicates, ["duplicate_of"])
-        return claims
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -207,7 +113,7 @@ class Claim(models.Model):
         OBJ = "OBJ", "Objective"
         SUBJ = "SUBJ", "Subjective"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    article = models.ForeignKey("claims.Article", on_delete=models.CASCADE, related_name="claims")
     position = models.PositiveIntegerField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -434,117 +340,3 @@ def _shift_positions(article_id: int, *, after: int, by: int) -> None:
         position=F("position") + _POSITION_PARKING
     )
     claims.filter(position__gte=_POSITION_PARKING).update(position=F("position") - _POSITION_PARKING + by)
-
-
-class Label(models.Model):
-    """One reviewer's judgement of one claim; every change is also written to LabelEvent."""
-
-    class Value(models.TextChoices):
-        FACT = "fact", "Fact"
-        OPINION = "opinion", "Opinion"
-        UNVERIFIABLE = "unverifiable", "Unverifiable"
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="labels")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="labels")
-    value = models.CharField(max_length=16, choices=Value.choices)
-    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["claim", "reviewer"], name="label_one_per_reviewer_and_claim"),
-            models.CheckConstraint(
-                condition=Q(value__in=["fact", "opinion", "unverifiable"]), name="label_value_valid"
-            ),
-        ]
-        indexes = [
-            # "Not finished by me" and the reviewer's queue: a reviewer's labels, newest first.
-            models.Index(fields=["reviewer", "-updated_at"], name="label_reviewer_recent"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.reviewer} → {self.value} on claim {self.claim_id}"
-
-
-class LabelEvent(models.Model):
-    """Append-only history: one row per label change, never updated or deleted by the app."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="label_events")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="label_events"
-    )
-    old_value = models.CharField(max_length=16, choices=Label.Value.choices, blank=True)
-    new_value = models.CharField(max_length=16, choices=Label.Value.choices, blank=True)
-    at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["claim", "at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(old_value=F("new_value")), name="label_event_is_a_change"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.reviewer}: {self.old_value or '–'} → {self.new_value or '–'} on claim {self.claim_id}"
-
-
-class Evidence(models.Model):
-    class Stance(models.TextChoices):
-        SUPPORTS = "supports", "Supports"
-        REFUTES = "refutes", "Refutes"
-        CONTEXT = "context", "Context"
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=URL_MAX_LENGTH, validators=[http_url_validator])
-    title = models.CharField(max_length=500, blank=True)
-    stance = models.CharField(max_length=16, choices=Stance.choices)
-    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence")
-    added_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name_plural = "evidence"
-        ordering = ["claim", "added_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["claim", "url"], name="evidence_url_unique_per_claim"),
-            models.CheckConstraint(
-                condition=Q(stance__in=["supports", "refutes", "context"]), name="evidence_stance_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
-                name="evidence_url_http_or_https",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.stance}: {self.url}"
-
-
-class SegmentationEvent(models.Model):
-    """Append-only history of segmentation corrections (merge, split, change of kind)."""
-
-    class Action(models.TextChoices):
-        MERGE = "merge", "Merged"
-        SPLIT = "split", "Split"
-        KIND = "kind", "Changed kind"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="segmentation_events")
-    claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="segmentation_events"
-    )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=8, choices=Action.choices)
-    detail = models.CharField(max_length=1000, blank=True)
-    at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["article", "at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(action__in=["merge", "split", "kind"]), name="segmentation_event_action_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.by}: {self.action} on claim {self.claim_id}"

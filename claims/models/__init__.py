@@ -1,0 +1,30 @@
+"""The newsroom's domain: articles, the claims they are split into, reviewers' labels and evidence."""
+
+from claims.models.articles import Article, ArticleQuerySet
+from claims.models.claims import Claim, ClaimQuerySet, Conflict, CorrectionRefused, MergeNeedsDecision
+from claims.models.labels import (
+    NOTE_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    Evidence,
+    Label,
+    LabelEvent,
+    SegmentationEvent,
+    http_url_validator,
+)
+
+__all__ = [
+    "NOTE_MAX_LENGTH",
+    "URL_MAX_LENGTH",
+    "Article",
+    "ArticleQuerySet",
+    "Claim",
+    "ClaimQuerySet",
+    "Conflict",
+    "CorrectionRefused",
+    "Evidence",
+    "Label",
+    "LabelEvent",
+    "MergeNeedsDecision",
+    "SegmentationEvent",
+    "http_url_validator",
+]

@@ -1,0 +1,89 @@
+"""Articles and the progress reviewers make on them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from claims import segmentation
+from claims.models.claims import Claim
+from claims.models.labels import URL_MAX_LENGTH, Label, http_url_validator
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_progress(self, reviewer) -> ArticleQuerySet:
+        """Annotate n_claims (labelled kinds), n_mine (labelled by `reviewer`), n_any and is_disputed.
+
+        Correlated subqueries, one per figure, so the list stays one query whatever the filters.
+        """
+        claims = Claim.objects.labelled_kinds().filter(article=OuterRef("pk")).order_by().values("article")
+
+        def count(qs):
+            return Coalesce(Subquery(qs.annotate(n=Count("pk", distinct=True)).values("n")), 0)
+
+        disputed = (
+            Label.objects.filter(
+                claim__article=OuterRef("pk"),
+                claim__kind__in=segmentation.LABELLED_KINDS,
+                claim__duplicate_of=None,
+            )
+            .order_by()
+            .values("claim")
+            .annotate(n=Count("value", distinct=True))
+            .filter(n__gt=1)
+        )
+        return self.annotate(
+            n_claims=count(claims),
+            n_mine=count(claims.filter(labels__reviewer=reviewer)),
+            n_any=count(claims.filter(labels__isnull=False)),
+            is_disputed=Exists(disputed),
+        )
+
+    def not_finished_by(self, reviewer) -> ArticleQuerySet:
+        return self.with_progress(reviewer).filter(n_mine__lt=F("n_claims"))
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    source_url = models.URLField(max_length=URL_MAX_LENGTH, blank=True, validators=[http_url_validator])
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="de")
+    text = models.TextField(help_text="The normalised full text that claims point into.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def add_units(self, units: list[segmentation.Unit]) -> list[Claim]:
+        """Store segmented units as this article's claims; repeated units point at their first copy."""
+        claims = Claim.objects.bulk_create(
+            Claim(article=self, position=i, start=u.start, end=u.end, text=u.text, kind=u.kind)
+            for i, u in enumerate(units)
+        )
+        first_by_text: dict[str, Claim] = {}
+        duplicates = []
+        for claim, unit in zip(claims, units, strict=True):
+            if unit.duplicate and claim.text in first_by_text:
+                claim.duplicate_of = first_by_text[claim.text]
+                duplicates.append(claim)
+            first_by_text.setdefault(claim.text, claim)
+        Claim.objects.bulk_update(duplicates, ["duplicate_of"])
+        return claims
