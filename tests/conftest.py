@@ -96,6 +96,15 @@ def browser():
 
 
 @pytest.fixture
+def page(browser):
+    """A fresh browser context at 1280×800, the desk's desktop size."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def roles_exist(transactional_db):
     """Transactional tests flush the database, and with it the groups the roles migration created."""
     for name in (roles.REVIEWERS, roles.LEADS):

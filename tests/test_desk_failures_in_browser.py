@@ -15,14 +15,6 @@ pytestmark = [
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
 def first_claim(reviewer):
     article = import_seed("003")
     return article.claims.labelled_kinds().order_by("position").first()

@@ -15,14 +15,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def _claim_ids(article) -> list[int]:
     return list(article.claims.labelled_kinds().order_by("position").values_list("pk", flat=True))
 
