@@ -15,7 +15,7 @@ pytestmark = [
 READY_BUDGET_MS = 300
 
 
-def test_the_longest_seed_is_ready_to_label_within_300_ms(reviewer, live_server, browser):
+def test_the_longest_seed_is_ready_to_label_within_300_ms(reviewer, live_server, browser, capsys):
     article = import_seed("002")
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
@@ -28,7 +28,11 @@ def test_the_longest_seed_is_ready_to_label_within_300_ms(reviewer, live_server,
         timings.append(page.evaluate("window.deskReadyAt"))
     context.close()
     ready = sorted(timings[1:])[1]  # the median of the warm runs
-    print(f"\nready to label (seed 002, {article.claims.count()} units): {ready:.0f} ms, runs {timings}")
+    with capsys.disabled():  # the figure belongs in the test output, also when it passes
+        runs = ", ".join(f"{t:.0f}" for t in timings)
+        print(
+            f"\nready to label (seed 002, {article.claims.count()} units): {ready:.0f} ms (runs: {runs} ms)"
+        )
     assert ready <= READY_BUDGET_MS
 
 
