@@ -57,9 +57,6 @@ CLAIM_COLUMNS = [
 LABEL_COLUMNS = ["claim_id", "article_id", "reviewer", "label", "note", "created_at", "updated_at"]
 CHECKTHAT_COLUMNS = ["sentence_id", "sentence", "label"]
 
-SUBJECTIVITY = {"fact": "OBJ", "unverifiable": "OBJ", "opinion": "SUBJ"}
-CHECKABLE = {"fact": "yes", "unverifiable": "no", "opinion": "no"}
-
 
 class Format(TextChoices):
     CSV = "csv", "Claims, one row per claim (CSV)"
@@ -114,8 +111,7 @@ class ExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["articles"].queryset = Article.objects.only("pk", "title").order_by("-imported_at", "-pk")
-        outlets = Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True)
-        self.fields["outlet"].choices = [("", "All outlets"), *((o, o) for o in outlets.distinct())]
+        self.fields["outlet"].choices = [("", "All outlets"), *((o, o) for o in Article.objects.outlets())]
         users = get_user_model().objects.order_by("username")
         if user is not None and not roles.is_lead(user):
             users = users.filter(pk=user.pk)

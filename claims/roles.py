@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 REVIEWERS = "Reviewers"
 LEADS = "Leads"
@@ -30,3 +31,9 @@ def is_lead(user: User) -> bool:
 def is_reviewer(user: User) -> bool:
     """May import articles and label claims: Reviewers, Leads and admins."""
     return is_lead(user) or (user.is_active and REVIEWERS in _groups(user))
+
+
+def require_reviewer(user: User, action: str = "work on the desk") -> None:
+    """Refuse (403) anyone who is not a reviewer, lead or admin; `action` completes the message."""
+    if not is_reviewer(user):
+        raise PermissionDenied(f"Only reviewers, leads and admins {action}.")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from claims import segmentation
 from claims.models.claims import Claim
-from claims.models.labels import URL_MAX_LENGTH, Label, http_url_validator
+from claims.models.labels import URL_MAX_LENGTH, http_url_validator
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -24,26 +24,18 @@ class ArticleQuerySet(models.QuerySet):
         def count(qs):
             return Coalesce(Subquery(qs.annotate(n=Count("pk", distinct=True)).values("n")), 0)
 
-        disputed = (
-            Label.objects.filter(
-                claim__article=OuterRef("pk"),
-                claim__kind__in=segmentation.LABELLED_KINDS,
-                claim__duplicate_of=None,
-            )
-            .order_by()
-            .values("claim")
-            .annotate(n=Count("value", distinct=True))
-            .filter(n__gt=1)
-        )
+        # Disputed as with_label_status() defines it, so the list and the exports always agree.
+        disputed = Claim.objects.labelled_kinds().filter(article=OuterRef("pk")).with_label_status()
         return self.annotate(
             n_claims=count(claims),
             n_mine=count(claims.filter(labels__reviewer=reviewer)),
             n_any=count(claims.filter(labels__isnull=False)),
-            is_disputed=Exists(disputed),
+            is_disputed=Exists(disputed.filter(label_status=Claim.Status.DISPUTED)),
         )
 
-    def not_finished_by(self, reviewer) -> ArticleQuerySet:
-        return self.with_progress(reviewer).filter(n_mine__lt=F("n_claims"))
+    def outlets(self) -> list[str]:
+        """The outlets articles came from, for filter menus."""
+        return list(self.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct())
 
 
 class Article(models.Model):

@@ -246,12 +246,10 @@ class Claim(models.Model):
             following.delete()
             self.save(update_fields=["end", "text"])
             _shift_positions(self.article_id, after=following.position, by=-1)
-            SegmentationEvent.objects.create(
-                article_id=self.article_id,
-                claim=self,
+            self._record_correction(
+                SegmentationEvent.Action.MERGE,
+                f"merged “{old}”" + (f"; differing labels: kept {keep}" if differing else ""),
                 by=by,
-                action=SegmentationEvent.Action.MERGE,
-                detail=_clip(f"merged “{old}”" + (f"; differing labels: kept {keep}" if differing else "")),
             )
         return self
 
@@ -287,21 +285,16 @@ class Claim(models.Model):
                 for lb in labels
             )
             self.labels.all().delete()
-            SegmentationEvent.objects.create(
-                article_id=self.article_id,
-                claim=self,
-                by=by,
-                action=SegmentationEvent.Action.SPLIT,
-                detail=_clip(f"split “{old_text}” at {offset}"),
-            )
-            SegmentationEvent.objects.create(
-                article_id=self.article_id,
-                claim=second,
-                by=by,
-                action=SegmentationEvent.Action.SPLIT,
-                detail=_clip(f"split off “{old_text}”"),
+            self._record_correction(SegmentationEvent.Action.SPLIT, f"split “{old_text}” at {offset}", by=by)
+            self._record_correction(
+                SegmentationEvent.Action.SPLIT, f"split off “{old_text}”", by=by, claim=second
             )
         return second
+
+    def _record_correction(self, action: str, detail: str, *, by, claim: Claim | None = None) -> None:
+        SegmentationEvent.objects.create(
+            article_id=self.article_id, claim=claim or self, by=by, action=action, detail=_clip(detail)
+        )
 
     def change_kind(self, kind: str, *, by) -> Claim:
         """A heading that is really a claim, a claim that is really boilerplate. Labels are kept (a unit that
@@ -314,12 +307,8 @@ class Claim(models.Model):
             old = self.kind
             self.kind = kind
             self.save(update_fields=["kind"])
-            SegmentationEvent.objects.create(
-                article_id=self.article_id,
-                claim=self,
-                by=by,
-                action=SegmentationEvent.Action.KIND,
-                detail=f"{Claim.Kind(old).label} → {Claim.Kind(kind).label}",
+            self._record_correction(
+                SegmentationEvent.Action.KIND, f"{Claim.Kind(old).label} → {Claim.Kind(kind).label}", by=by
             )
         return self
 

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -40,11 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if filters["disputed"]:
             articles = articles.filter(is_disputed=True)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    outlets = (
-        Article.objects.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct()
-        if is_reviewer
-        else []
-    )
+    outlets = Article.objects.outlets() if is_reviewer else []
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -69,8 +64,7 @@ class FileOutcome:
 
 @require_http_methods(["GET", "POST"])
 def import_articles(request: HttpRequest) -> HttpResponse:
-    if not roles.is_reviewer(request.user):
-        raise PermissionDenied("Only reviewers, leads and admins import articles.")
+    roles.require_reviewer(request.user, "import articles")
     form = ImportForm(request.POST or None, request.FILES or None)
     outcomes: list[FileOutcome] = []
     if request.method == "POST" and form.is_valid():

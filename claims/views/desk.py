@@ -19,11 +19,6 @@ from claims.models import Article, Claim, Conflict, Evidence, Label, LabelEvent,
 ROW = "claims/article_detail.html#claim-row"
 
 
-def require_reviewer(request: HttpRequest) -> None:
-    if not roles.is_reviewer(request.user):
-        raise PermissionDenied("Only reviewers, leads and admins work on the desk.")
-
-
 def claim_url(claim: Claim) -> str:
     return reverse("article_detail", args=[claim.article_id]) + f"#claim-{claim.pk}"
 
@@ -50,8 +45,9 @@ def decorate(claims: list[Claim], user, *, is_lead: bool) -> list[Claim]:
     return claims
 
 
-def claims_for_desk(article: Article):
-    return article.claims.order_by("position").prefetch_related(
+def claims_for_desk_qs():
+    """Claims with what a row shows: labels, and evidence with who added it."""
+    return Claim.objects.prefetch_related(
         "labels", Prefetch("evidence", queryset=Evidence.objects.select_related("added_by"))
     )
 
@@ -73,9 +69,10 @@ def render_row(
 
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
-    require_reviewer(request)
+    roles.require_reviewer(request.user)
     article = get_object_or_404(Article.objects.with_progress(request.user), pk=article_id)
-    claims = decorate(list(claims_for_desk(article)), request.user, is_lead=roles.is_lead(request.user))
+    claims = claims_for_desk_qs().filter(article=article).order_by("position")
+    claims = decorate(list(claims), request.user, is_lead=roles.is_lead(request.user))
     return render(
         request,
         "claims/article_detail.html",
@@ -85,7 +82,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_GET
 def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
-    require_reviewer(request)
+    roles.require_reviewer(request.user)
     article = get_object_or_404(Article.objects.with_progress(request.user), pk=article_id)
     return render(request, "claims/article_detail.html#progress", {"article": article})
 
@@ -194,7 +191,7 @@ def _label_conflict(request: HttpRequest, claim: Claim, others: list[Label], con
 
 @require_POST
 def save_note(request: HttpRequest, claim_id: int) -> HttpResponse:
-    require_reviewer(request)
+    roles.require_reviewer(request.user)
     claim = get_object_or_404(claims_for_desk_qs(), pk=claim_id)
     note = request.POST.get("note", "")
     if len(note) > 10_000:
@@ -208,16 +205,10 @@ def save_note(request: HttpRequest, claim_id: int) -> HttpResponse:
     return render_row(request, get_object_or_404(claims_for_desk_qs(), pk=claim_id))
 
 
-def claims_for_desk_qs():
-    return Claim.objects.prefetch_related(
-        "labels", Prefetch("evidence", queryset=Evidence.objects.select_related("added_by"))
-    )
-
-
 @require_GET
 def next_claim(request: HttpRequest) -> HttpResponse:
     """The next claim I have not labelled: in this article first, then article by article down the list."""
-    require_reviewer(request)
+    roles.require_reviewer(request.user)
     todo = Claim.objects.labelled_kinds().exclude(labels__reviewer=request.user)
     try:
         article_id = int(request.GET.get("article", ""))
@@ -246,7 +237,7 @@ def next_claim(request: HttpRequest) -> HttpResponse:
 @require_GET
 def claim_history(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Who set which label when, and segmentation corrections. Others' labels only once I labelled."""
-    require_reviewer(request)
+    roles.require_reviewer(request.user)
     claim = get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
     reveal = roles.is_lead(request.user) or claim.labels.filter(reviewer=request.user).exists()
     events = LabelEvent.objects.filter(claim=claim).select_related("reviewer")

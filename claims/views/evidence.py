@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from claims import roles
 from claims.forms import EvidenceForm
 from claims.models import Claim, Evidence
-from claims.views.desk import claim_url, claims_for_desk_qs, render_row, require_reviewer
+from claims.views.desk import claim_url, claims_for_desk_qs, render_row
 
 
 def _editable_evidence(request: HttpRequest, evidence_id: int) -> Evidence:
-    require_reviewer(request)
+    roles.require_reviewer(request.user)
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=evidence_id)
     if not (evidence.added_by_id == request.user.pk or roles.is_lead(request.user)):
         raise PermissionDenied("Only the reviewer who added this evidence, or a lead, may change it.")
@@ -23,7 +23,7 @@ def _editable_evidence(request: HttpRequest, evidence_id: int) -> Evidence:
 
 @require_http_methods(["GET", "POST"])
 def add_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
-    require_reviewer(request)
+    roles.require_reviewer(request.user)
     claim = get_object_or_404(Claim, pk=claim_id)
     if request.method == "GET":
         # The row loads this form when it is opened, so the page does not render one per claim.

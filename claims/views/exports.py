@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -16,7 +15,7 @@ class HtmxHttpRequest(HttpRequest):
 @require_GET
 def export_page(request: HtmxHttpRequest) -> HttpResponse:
     """The filters and how many rows they give; htmx refreshes only the count as the filters change."""
-    _check_may_export(request)
+    roles.require_reviewer(request.user, "export labels")
     form = exports.ExportForm(request.GET, user=request.user)
     valid = form.is_valid()
     export = form.export() if valid else None
@@ -29,7 +28,7 @@ def export_page(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def download_export(request: HttpRequest) -> HttpResponse:
     """The file, streamed; a reviewer's file holds only their own labels, notes and evidence."""
-    _check_may_export(request)
+    roles.require_reviewer(request.user, "export labels")
     form = exports.ExportForm(request.GET, user=request.user)
     if not form.is_valid():
         return render(request, "claims/export.html", {"form": form}, status=400)
@@ -41,8 +40,3 @@ def streaming_download(export: exports.Export) -> StreamingHttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{export.filename()}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _check_may_export(request: HttpRequest) -> None:
-    if not roles.is_reviewer(request.user):
-        raise PermissionDenied("Only reviewers, leads and admins export labels.")
