@@ -1,36 +1,29 @@
 """Split an article's text into ordered units (claims, headings, boilerplate, list items).
 
-The work happens in one spaCy component, `newsdesk_units`, on `spacy.blank("de")`. It reads the
-article's line structure (hard-wrapped or not), classifies each logical line, splits claims and list
-items into sentences by the rules in `claims.segmentation_rules`, stores the units on `doc._.units` and
-writes the matching sentence starts in one array operation.
+The work happens in one spaCy component, `newsdesk_units` on `spacy.blank("de")`, which lives in
+claims/segmentation_pipeline.py and is imported only when text is segmented. It reads the article's
+line structure (hard-wrapped or not), classifies each logical line, splits claims and list items into
+sentences by the rules in `claims.segmentation_rules`, stores the units on `doc._.units` and writes the
+matching sentence starts in one array operation.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
-
-import numpy as np
-import spacy
-from spacy.attrs import IDX, SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from claims import segmentation_kinds as kinds
 from claims import segmentation_rules as rules
 from claims.segmentation_kinds import BOILERPLATE, CLAIM, HEADING, LIST_ITEM
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 KINDS = (CLAIM, HEADING, BOILERPLATE, LIST_ITEM)
 LABELLED_KINDS = (CLAIM, LIST_ITEM)
 
 # Longer texts are segmented in chunks cut at paragraph breaks; spaCy refuses docs over nlp.max_length.
 CHUNK_SIZE = 200_000
-# spaCy's tokenizer takes quadratic time on a long run of punctuation ("=====…": 4,000 characters take
-# seconds), so a chunk with such a run is split at whitespace only.
-_PUNCTUATION_RUN = re.compile(r"[^\w\s]{64}")
-_WORD_OR_SPACE = re.compile(r"\S+|\s+")
 
 __all__ = [
     "BOILERPLATE",
@@ -146,54 +139,12 @@ def article_units(text: str, ended: bool = False) -> tuple[list[Span], bool]:
     return spans, ended
 
 
-if not Doc.has_extension("units"):
-    Doc.set_extension("units", default=None)
-    Doc.set_extension("article_ended", default=False)
-
-
-@Language.component("newsdesk_units")
-def newsdesk_units(doc: Doc) -> Doc:
-    """Store the units on `doc._.units` and make each unit start a sentence start."""
-    spans, doc._.article_ended = article_units(doc.text, doc._.article_ended)
-    doc._.units = spans
-    if len(doc):
-        token_starts = doc.to_array(IDX).astype(np.int64)
-        unit_starts = np.fromiter((start for start, _, _ in spans), dtype=np.int64, count=len(spans))
-        sent_start = np.full(len(doc), -1, dtype=np.int64)
-        sent_start[0] = 1
-        # A unit may start inside a token ("-Punkt"); then its token starts the sentence.
-        sent_start[np.searchsorted(token_starts, unit_starts, side="right") - 1] = 1
-        doc.from_array([SENT_START], sent_start.astype(np.uint64).reshape(-1, 1))
-    return doc
-
-
-@cache
 def pipeline() -> Language:
-    nlp = spacy.blank("de")
-    nlp.max_length = CHUNK_SIZE * 2
-    nlp.add_pipe("newsdesk_units")
-    return nlp
+    """The spaCy pipeline (built once). spaCy is imported here, not at start-up: the web app and most
+    commands load this module for its names and only an import segments text."""
+    from claims.segmentation_pipeline import pipeline as build
 
-
-def _whitespace_doc(nlp: Language, text: str) -> Doc:
-    words: list[str] = []
-    spaces: list[bool] = []
-    for match in _WORD_OR_SPACE.finditer(text):
-        piece = match.group()
-        if piece[0] == " " and words and not words[-1].isspace():
-            spaces[-1] = True  # a word's one trailing space belongs to the word, as in spaCy's tokenizer
-            piece = piece[1:]
-        if piece:
-            words.append(piece)
-            spaces.append(False)
-    return Doc(nlp.vocab, words=words, spaces=spaces)
-
-
-def make_doc(nlp: Language, text: str) -> Doc:
-    """The tokenised text: spaCy's German tokenizer unless a run of punctuation would make it crawl."""
-    if _PUNCTUATION_RUN.search(text) is None:
-        return nlp.make_doc(text)
-    return _whitespace_doc(nlp, text)
+    return build()
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -217,6 +168,8 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 
 def segment(text: str) -> list[Unit]:
     """Units of `text` in reading order; `unit.text == text[unit.start:unit.end]`."""
+    from claims.segmentation_pipeline import make_doc
+
     nlp = pipeline()
     units: list[Unit] = []
     seen: set[str] = set()
