@@ -17,6 +17,8 @@ from claims import roles
 from claims.models import Article, Claim, Conflict, Evidence, Label, LabelEvent, SegmentationEvent
 
 ROW = "claims/article_detail.html#claim-row"
+# What every claim row needs besides the claim: the kinds a lead can choose and the three label buttons.
+ROW_CONTEXT = {"kinds": Claim.Kind.choices, "label_values": Label.Value.choices}
 
 
 def claim_url(claim: Claim) -> str:
@@ -58,12 +60,7 @@ def render_row(
     if is_lead is None:
         is_lead = roles.is_lead(request.user)
     decorate([claim], request.user, is_lead=is_lead)
-    context = {
-        "claim": claim,
-        "row_message": message,
-        "kinds": Claim.Kind.choices,
-        "stances": Evidence.Stance,
-    }
+    context = {**ROW_CONTEXT, "claim": claim, "row_message": message}
     return render(request, ROW, context, status=status)
 
 
@@ -76,7 +73,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     return render(
         request,
         "claims/article_detail.html",
-        {"article": article, "claims": claims, "kinds": Claim.Kind.choices, "stances": Evidence.Stance},
+        {**ROW_CONTEXT, "article": article, "claims": claims},
     )
 
 

@@ -179,20 +179,21 @@
     return "Not saved: the server failed (" + xhr.status + "). Try again in a moment.";
   }
 
-  document.body.addEventListener("htmx:responseError", function (event) {
-    var text = failureText(event.detail.xhr);
-    var row = event.detail.elt.closest("[data-claim-id]");
+  // A failed request shows on its row (marked failed); page-wide too when there is no row or it concerns all.
+  function showFailure(elt, text, everywhere) {
+    var row = elt.closest("[data-claim-id]");
     showRowMessage(row, text);
     if (row) row.classList.add("failed");
-    if (event.detail.xhr.status === 401 || !row) showAlert(text);
+    if (everywhere || !row) showAlert(text);
+  }
+
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    showFailure(event.detail.elt, failureText(xhr), xhr.status === 401);
   });
 
   document.body.addEventListener("htmx:sendError", function (event) {
-    var row = event.detail.elt.closest("[data-claim-id]");
-    var text = "Not saved: no connection to the server. Try again.";
-    showRowMessage(row, text);
-    if (row) row.classList.add("failed");
-    else showAlert(text);
+    showFailure(event.detail.elt, "Not saved: no connection to the server. Try again.", false);
   });
 
   // The swapped-in row replaces the element that carried aria-current; keep the focus marker on the claim.
