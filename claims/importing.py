@@ -63,7 +63,7 @@ class ImportResult:
 
     @property
     def claim_count(self) -> int:
-        return self.article.claims.filter(kind__in=Claim.LABELLED_KINDS, duplicate_of=None).count()
+        return self.article.claims.labelled_kinds().count()
 
 
 def decode(data: bytes) -> str:
@@ -91,9 +91,14 @@ def decode(data: bytes) -> str:
     return text
 
 
+def normalise_line_ends(text: str) -> str:
+    """No BOM, LF line ends: the text `manage.py segment` reports offsets into."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def normalise(text: str) -> str:
     """The text claims point into: LF line ends, NFC, no control characters, no trailing spaces."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_line_ends(text)
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")

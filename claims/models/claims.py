@@ -128,8 +128,6 @@ class Claim(models.Model):
 
     objects = ClaimQuerySet.as_manager()
 
-    LABELLED_KINDS = segmentation.LABELLED_KINDS
-
     class Meta:
         ordering = ["article", "position"]
         constraints = [
@@ -146,7 +144,7 @@ class Claim(models.Model):
 
     @property
     def is_labelled_kind(self) -> bool:
-        return self.kind in self.LABELLED_KINDS and self.duplicate_of_id is None
+        return self.kind in segmentation.LABELLED_KINDS and self.duplicate_of_id is None
 
     def set_label(
         self, *, reviewer, value: str, expected_version: int, current: Label | object | None = _UNKNOWN

@@ -26,7 +26,7 @@ class Command(BaseCommand):
             except (OSError, importing.ImportRejected) as exc:
                 failed.append(f"{path}: {getattr(exc, 'strerror', None) or exc}")
                 continue
-            text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+            text = importing.normalise_line_ends(text)
             for unit in segmentation.segment(text):
                 record = {"file": str(path), "start": unit.start, "end": unit.end, "text": unit.text}
                 record["kind"] = unit.kind
