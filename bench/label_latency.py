@@ -42,6 +42,13 @@ def _own_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _machine_busy_seconds() -> float:
+    """CPU time all processes used so far (Linux /proc/stat): gunicorn, PostgreSQL, the clients, the rest."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -167,6 +174,7 @@ def main() -> None:
     parser.add_argument("--server", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--worker-class", default="gthread")
     args = parser.parse_args()
 
     database_url = f"{args.server}/{args.database}"
@@ -205,7 +213,7 @@ def main() -> None:
             "--workers",
             str(args.workers),
             "--worker-class",
-            "gthread",
+            args.worker_class,
             "--threads",
             str(args.threads),
             "--keep-alive",
@@ -251,11 +259,13 @@ def main() -> None:
         start_gate.wait()
         t0 = time.perf_counter()
         cpu0 = _own_cpu_seconds()
+        busy0 = _machine_busy_seconds()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - t0
         # The load generator shares the machine's cores with gunicorn and PostgreSQL: say how much it took.
         client_cpu = _own_cpu_seconds() - cpu0
+        machine_cpu = _machine_busy_seconds() - busy0
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -274,6 +284,8 @@ def main() -> None:
         "p99_ms": round(cuts[98], 2),
         "throughput_per_s": round(len(latencies) / elapsed, 1),
         "client_cpu_share": round(client_cpu / (elapsed * (os.cpu_count() or 1)), 2),
+        "machine_cpu_ms_per_post": round(machine_cpu * 1000 / len(latencies), 2),
+        "server_cpu_ms_per_post": round((machine_cpu - client_cpu) * 1000 / len(latencies), 2),
         "labels": labels,
         "expected_labels": want_labels,
         "history_events": events,
@@ -284,6 +296,10 @@ def main() -> None:
         f"{figures['posts']} label posts by {args.clients} clients in {elapsed:.1f} s: "
         f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, p99 {figures['p99_ms']} ms, "
         f"{figures['throughput_per_s']} posts/s; clients' CPU share {figures['client_cpu_share']:.0%}"
+    )
+    print(
+        f"CPU per post: {figures['server_cpu_ms_per_post']} ms server (gunicorn, PostgreSQL, kernel),"
+        f" {figures['machine_cpu_ms_per_post']} ms with the clients"
     )
     print(f"labels {labels} (expected {want_labels}), history events {events} (expected {want_events})")
     print(json.dumps(figures))

@@ -117,13 +117,15 @@ else:
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's connection pool; persistent connections (CONN_MAX_AGE) must stay off with it.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1,
-        "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "10")),
-        "timeout": 10,
-    }
+    # gunicorn's sync workers serve one request at a time, so each keeps one persistent connection.
+    # A psycopg pool hands the connection out and back on every request, and a health check costs a
+    # round trip: together about 1 ms of CPU per label (bench/label_latency.py). After a database restart
+    # a worker's first query fails once and the connection is then replaced, as it was with the pool.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))
+    # Parameters bound by the server, and a statement run 5 times on a connection is prepared: PostgreSQL
+    # then skips parsing and planning, which for the label POST's claim query took longer than running it.
+    # (A pooler in front of PostgreSQL must then support prepared statements: PgBouncer 1.21 or later.)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -136,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "claims.auth.ModelBackend",  # Django's, loading the user with one lean query
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out reviewer can try again after 15 minutes
@@ -150,6 +152,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Shared newsroom PCs: a session ends with the browser, and 8 hours (one shift) after logging in at the
 # latest. Not renewed on every request: that would write the session row on every label.
+SESSION_ENGINE = "claims.auth"  # Django's database sessions, loaded with one lean query
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Case, CharField, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Concat
 from django.db.models.lookups import Exact
@@ -165,27 +165,22 @@ class Claim(models.Model):
         if current is None:
             if expected_version != 0:
                 raise Conflict(None)
-            try:
-                with transaction.atomic():
-                    label = Label.objects.create(
-                        claim=self, reviewer=reviewer, value=value, created_at=now, updated_at=now
-                    )
-                    LabelEvent.objects.create(claim=self, reviewer=reviewer, new_value=value, at=now)
-            except IntegrityError:
+            pk = Label.objects.create_with_event(
+                claim_id=self.pk, reviewer_id=reviewer.pk, value=value, at=now
+            )
+            if pk is None:
                 # The same reviewer's other tab created it a moment ago.
-                raise Conflict(Label.objects.filter(claim=self, reviewer=reviewer).first()) from None
-            return label
+                raise Conflict(Label.objects.filter(claim=self, reviewer=reviewer).first())
+            return Label(
+                pk=pk, claim=self, reviewer=reviewer, value=value, version=1, created_at=now, updated_at=now
+            )
         if current.version != expected_version:
             raise Conflict(current)
-        with transaction.atomic():
-            updated = Label.objects.filter(pk=current.pk, version=expected_version).update(
-                value=value, version=F("version") + 1, updated_at=now
-            )
-            if not updated:
-                raise Conflict(Label.objects.filter(pk=current.pk).first())
-            LabelEvent.objects.create(
-                claim=self, reviewer=reviewer, old_value=current.value, new_value=value, at=now
-            )
+        changed = Label.objects.change_with_event(
+            pk=current.pk, expected_version=expected_version, old_value=current.value, value=value, at=now
+        )
+        if not changed:
+            raise Conflict(Label.objects.filter(pk=current.pk).first())
         current.value, current.version, current.updated_at = value, expected_version + 1, now
         return current
 
