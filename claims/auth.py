@@ -29,18 +29,37 @@ def _select_sql(model: type[models.Model], where: str) -> str:
 
 def fetch_one(model: type[models.Model], where: str, params: list):
     """The one row of `model` matching `where` (SQL with %s parameters) as a model instance, or None.
-    A raw query still converts column values the way the ORM does (SQLite datetimes, booleans)."""
-    return next(iter(model.objects.raw(_select_sql(model, where), params)), None)
+    Column values are converted the way the ORM converts them (SQLite's datetimes and booleans)."""
+    using = router.db_for_read(model)
+    fields = model._meta.concrete_fields
+    with connections[using].cursor() as cursor:
+        cursor.execute(_select_sql(model, where), params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    compiler = model._base_manager.using(using).query.get_compiler(using)
+    converters = compiler.get_converters([field.get_col(model._meta.db_table) for field in fields])
+    if converters:
+        row = next(compiler.apply_converters([row], converters))
+    return model.from_db(using, [field.attname for field in fields], row)
+
+
+_SESSION_DATA = "SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > %s"
 
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
-        ops = connections[router.db_for_read(self.model)].ops
-        now = ops.adapt_datetimefield_value(timezone.now())
-        session = fetch_one(self.model, "session_key = %s AND expire_date > %s", [self.session_key, now])
-        if session is None:
+        using = router.db_for_read(self.model)
+        connection = connections[using]
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(_SESSION_DATA, [self.session_key, now])
+            row = cursor.fetchone()
+        if row is None:
             self._session_key = None
-        return session
+            return None
+        # load() reads only the data; the key and expiry are what the query matched.
+        return self.model(session_key=self.session_key, session_data=row[0])
 
 
 class ModelBackend(backends.ModelBackend):

@@ -17,8 +17,12 @@ from claims import roles
 from claims.models import Article, Claim, Conflict, Evidence, Label, LabelEvent, SegmentationEvent
 
 ROW = "claims/article_detail.html#claim-row"
-# What every claim row needs besides the claim: the kinds a lead can choose and the three label buttons.
-ROW_CONTEXT = {"kinds": Claim.Kind.choices, "label_values": Label.Value.choices}
+# What every claim row needs besides the claim: the kinds a lead can choose, and the three label buttons
+# as (value, visible word, key): fact/f, opinion/o, unverifiable/u.
+ROW_CONTEXT = {
+    "kinds": Claim.Kind.choices,
+    "label_buttons": [(value, name, value[0]) for value, name in Label.Value.choices],
+}
 
 
 def claim_url(claim: Claim) -> str:
@@ -139,7 +143,7 @@ def _labels_from_annotations(claim: Claim, user) -> tuple[Label | None, list[Lab
         )
     # The row shows only how many others chose which value, so unsaved stand-ins are enough.
     others = [
-        Label(claim=claim, value=value)
+        Label(value=value)
         for value in Label.Value.values
         for _ in range(getattr(claim, f"others_{value}"))
     ]
