@@ -15,34 +15,10 @@ from functools import cache
 from django.contrib.auth import backends, get_user_model
 from django.contrib.sessions.backends import db
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import connections, router
 from django.utils import timezone
 
-
-@cache
-def _select_sql(model: type[models.Model], where: str) -> str:
-    opts = model._meta
-    quote = connections[router.db_for_read(model)].ops.quote_name
-    columns = ", ".join(quote(field.column) for field in opts.concrete_fields)
-    return f"SELECT {columns} FROM {quote(opts.db_table)} WHERE {where}"  # noqa: S608 (names, not data)
-
-
-def fetch_one(model: type[models.Model], where: str, params: list):
-    """The one row of `model` matching `where` (SQL with %s parameters) as a model instance, or None.
-    Column values are converted the way the ORM converts them (SQLite's datetimes and booleans)."""
-    using = router.db_for_read(model)
-    fields = model._meta.concrete_fields
-    with connections[using].cursor() as cursor:
-        cursor.execute(_select_sql(model, where), params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    compiler = model._base_manager.using(using).query.get_compiler(using)
-    converters = compiler.get_converters([field.get_col(model._meta.db_table) for field in fields])
-    if converters:
-        row = next(compiler.apply_converters([row], converters))
-    return model.from_db(using, [field.attname for field in fields], row)
-
+from claims.rows import columns, fetch_one
 
 _SESSION_DATA = "SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > %s"
 
@@ -62,6 +38,15 @@ class SessionStore(db.SessionStore):
         return self.model(session_key=self.session_key, session_data=row[0])
 
 
+@cache
+def _user_sql(user_model) -> str:
+    table, pk = (
+        connections[router.db_for_read(user_model)].ops.quote_name(name)
+        for name in (user_model._meta.db_table, user_model._meta.pk.column)
+    )
+    return f"SELECT {columns(user_model)} FROM {table} WHERE {pk} = %s"  # noqa: S608 (names, not data)
+
+
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
         user_model = get_user_model()
@@ -69,5 +54,5 @@ class ModelBackend(backends.ModelBackend):
             pk = user_model._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        user = fetch_one(user_model, f"{user_model._meta.pk.column} = %s", [pk])
+        user = fetch_one(user_model, _user_sql(user_model), [pk])
         return user if user is not None and self.user_can_authenticate(user) else None

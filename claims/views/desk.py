@@ -13,16 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
-from claims import roles
+from claims import roles, rows
 from claims.models import Article, Claim, Conflict, Evidence, Label, LabelEvent, SegmentationEvent
 
 ROW = "claims/article_detail.html#claim-row"
-# What every claim row needs besides the claim: the kinds a lead can choose, and the three label buttons
-# as (value, visible word, key): fact/f, opinion/o, unverifiable/u.
-ROW_CONTEXT = {
-    "kinds": Claim.Kind.choices,
-    "label_buttons": [(value, name, value[0]) for value, name in Label.Value.choices],
-}
+# What every claim row needs besides the claim: the kinds a lead can choose.
+ROW_CONTEXT = {"kinds": Claim.Kind.choices}
 
 
 def claim_url(claim: Claim) -> str:
@@ -35,6 +31,7 @@ def decorate(claims: list[Claim], user, *, is_lead: bool) -> list[Claim]:
     for claim in claims:
         labels = list(claim.labels.all())
         claim.mine = next((lb for lb in labels if lb.reviewer_id == user.pk), None)
+        claim.my_value = claim.mine.value if claim.mine else ""
         claim.others = [lb for lb in labels if lb.reviewer_id != user.pk]
         claim.reveal = is_lead or claim.mine is not None
         claim.other_values = (
@@ -48,6 +45,7 @@ def decorate(claims: list[Claim], user, *, is_lead: bool) -> list[Claim]:
         for ev in claim.evidence_list:
             ev.editable = is_lead or ev.added_by_id == user.pk
         claim.is_lead = is_lead
+        claim.evidence_form = getattr(claim, "evidence_form", None)  # see the row template's comment
     return claims
 
 
@@ -90,7 +88,7 @@ def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
 
 # Portable SQL (PostgreSQL, and SQLite since 3.30 for FILTER); every value is a parameter.
 CLAIM_FOR_LABELLING = """
-SELECT c.*,
+SELECT {claim_columns},
   mine.id AS mine_id, mine.value AS mine_value, mine.version AS mine_version, mine.note AS mine_note,
   others.others_fact, others.others_opinion, others.others_unverifiable,
   (SELECT COUNT(*) FROM claims_evidence e WHERE e.claim_id = c.id) AS n_evidence,
@@ -110,6 +108,18 @@ CROSS JOIN (
 ) roles
 WHERE c.id = %(claim)s
 """
+CLAIM_FOR_LABELLING_EXTRA = (
+    "mine_id",
+    "mine_value",
+    "mine_version",
+    "mine_note",
+    "others_fact",
+    "others_opinion",
+    "others_unverifiable",
+    "n_evidence",
+    "in_reviewers",
+    "in_leads",
+)
 
 
 def _claim_for_labelling(claim_id: int, user) -> Claim | None:
@@ -120,7 +130,8 @@ def _claim_for_labelling(claim_id: int, user) -> Claim | None:
     annotations costs more CPU than running it, so it is written once, as plain portable SQL.
     """
     params = {"user": user.pk, "claim": claim_id, "reviewers": roles.REVIEWERS, "leads": roles.LEADS}
-    claim = next(iter(Claim.objects.raw(CLAIM_FOR_LABELLING, params)), None)
+    sql = CLAIM_FOR_LABELLING.format(claim_columns=rows.columns(Claim, "c"))
+    claim = rows.fetch_one(Claim, sql, params, extra=CLAIM_FOR_LABELLING_EXTRA)
     if claim is not None:
         staff = user.is_active and user.is_staff
         claim.may_review = staff or (user.is_active and bool(claim.in_reviewers))
@@ -143,9 +154,7 @@ def _labels_from_annotations(claim: Claim, user) -> tuple[Label | None, list[Lab
         )
     # The row shows only how many others chose which value, so unsaved stand-ins are enough.
     others = [
-        Label(value=value)
-        for value in Label.Value.values
-        for _ in range(getattr(claim, f"others_{value}"))
+        Label(value=value) for value in Label.Value.values for _ in range(getattr(claim, f"others_{value}"))
     ]
     return mine, others
 
