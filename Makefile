@@ -36,7 +36,7 @@ run: $(VENV)/.runtime $(SECRET_FILE)
 		echo "DJANGO_SUPERUSER_PASSWORD and run make run again, or run .venv/bin/python manage.py createsuperuser"; \
 	fi
 	@echo "Newsdesk on http://127.0.0.1:$(PORT)/"
-	$(RUN_ENV) exec $(VENV)/bin/gunicorn newsdesk.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --timeout 300 --access-logfile -
+	$(RUN_ENV) exec $(VENV)/bin/gunicorn newsdesk.wsgi --bind 127.0.0.1:$(PORT) --access-logfile -
 
 dev: $(VENV)/.dev
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -195,9 +195,7 @@ def main() -> None:
     parser.add_argument("--labels", type=int, default=2000, help="label posts in total")
     parser.add_argument("--database", default="newsdesk_bench")
     parser.add_argument("--server", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--worker-class", default="gthread")
+    parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's, as make run")
     args = parser.parse_args()
 
     database_url = f"{args.server}/{args.database}"
@@ -227,23 +225,11 @@ def main() -> None:
     plans = [plan(claim_ids, n) for n in per_client]
 
     port = free_port()
+    # The server make run starts (gunicorn.conf.py), without the access log.
+    command = [str(Path(PYTHON).with_name("gunicorn")), "newsdesk.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--log-level", "warning"] + (["--workers", str(args.workers)] if args.workers else [])
     gunicorn = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "newsdesk.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--worker-class",
-            args.worker_class,
-            "--threads",
-            str(args.threads),
-            "--keep-alive",
-            "30",
-            "--log-level",
-            "warning",
-        ],
+        command,
         cwd=ROOT,
         env=env,
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim
+from claims.models import Claim, Label
 from tests.conftest import client_for
 
 
@@ -88,3 +90,21 @@ def test_the_progress_partial_counts_my_labels(reviewer, reviewer_client, seed_a
 def test_an_outsider_gets_no_progress(outsider, seed_article):
     response = client_for(outsider).get(reverse("article_progress", args=[seed_article.pk]))
     assert response.status_code == 403
+
+
+def test_the_label_buttons_are_exactly_the_label_values(reviewer, reviewer_client, seed_article):
+    # The template spells the three buttons out; they must stay the model's values, words and keys.
+    claim = seed_article.claims.labelled_kinds().first()
+    claim.set_label(reviewer=reviewer, value="unverifiable", expected_version=0)
+    html = reviewer_client.get(_url(seed_article)).content.decode()
+    row = html[html.index(f'id="claim-{claim.pk}"') :]
+    row = row[: row.index("</form>")]
+    buttons = re.findall(
+        r'<button name="label" value="(\w+)" class="label-button \1" aria-keyshortcuts="(\w)"'
+        r' aria-pressed="(true|false)">(\w+) <kbd aria-hidden="true">\2</kbd></button>',
+        row,
+    )
+    assert buttons == [
+        (value, value[0], "true" if value == "unverifiable" else "false", word)
+        for value, word in Label.Value.choices
+    ]

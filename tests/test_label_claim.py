@@ -101,3 +101,18 @@ def test_an_expired_session_gets_401_from_htmx(reviewer_client, claim):
     )
     assert response.status_code == 401
     assert response["HX-Trigger"] == "sessionExpired"
+
+
+def test_a_swapped_in_row_relies_on_the_csrf_header_and_still_posts(reviewer, claim):
+    # Rows that htmx swaps in carry no hidden CSRF field (htmx sends the header); the next htmx POST
+    # from that row, and a note, must still pass the CSRF check.
+    client = client_for(reviewer)  # enforces CSRF checks
+    row = htmx_post(client, _url(claim), {"label": "fact", "version": "0"}).content.decode()
+    assert "csrfmiddlewaretoken" not in row
+    changed = htmx_post(client, _url(claim), {"label": "opinion", "version": "1"})
+    assert changed.status_code == 200
+    note = htmx_post(client, reverse("save_note", args=[claim.pk]), {"note": "Quelle: Destatis"})
+    assert note.status_code == 200
+    assert Label.objects.get(claim=claim, reviewer=reviewer).note == "Quelle: Destatis"
+    plain = client.get(reverse("article_detail", args=[claim.article_id])).content.decode()
+    assert "csrfmiddlewaretoken" in plain  # without JavaScript the forms carry the field

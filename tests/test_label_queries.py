@@ -1,9 +1,11 @@
-"""The label endpoint is the hottest path: a label POST is pinned at 6 queries in the view."""
+"""The label endpoint is the hottest path. The issue allows a label POST 6 queries; it uses 4 on
+PostgreSQL: session, user, the claim with everything the row shows, one statement for label and event."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
@@ -29,10 +31,10 @@ def _htmx_post(user, claim, data):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("roles_exist")
 def test_a_first_label_post_uses_at_most_6_queries(reviewer, claim, django_assert_max_num_queries):
-    # claim with role checks and my label, evidence, insert label, insert history event;
-    # SQLite adds BEGIN IMMEDIATE and COMMIT (logged as queries), PostgreSQL does not.
+    # The claim with role checks and my label, then the label and its history event: one statement on
+    # PostgreSQL; on SQLite two, between BEGIN IMMEDIATE and COMMIT (which Django logs as queries).
     request = _htmx_post(reviewer, claim, {"label": "fact", "version": "0"})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(2 if connection.vendor == "postgresql" else 5):
         response = label_claim(request, claim.pk)
     assert response.status_code == 200
 
@@ -42,7 +44,7 @@ def test_a_first_label_post_uses_at_most_6_queries(reviewer, claim, django_asser
 def test_a_changed_label_post_uses_at_most_6_queries(reviewer, claim, django_assert_max_num_queries):
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     request = _htmx_post(reviewer, claim, {"label": "opinion", "version": "1"})
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(2 if connection.vendor == "postgresql" else 5):
         response = label_claim(request, claim.pk)
     assert response.status_code == 200
 
@@ -55,9 +57,8 @@ def test_the_whole_request_adds_only_the_session_and_user(reviewer, claim, djang
 
     client = client_for(reviewer)
     token = csrf_token(client)
-    # + session load and user load: 6 on PostgreSQL; SQLite adds BEGIN IMMEDIATE and COMMIT around the
-    # label write, which Django logs as queries.
-    with django_assert_max_num_queries(8):
+    # + session load and user load: 4 on PostgreSQL, 7 on SQLite (see above).
+    with django_assert_max_num_queries(4 if connection.vendor == "postgresql" else 7):
         response = client.post(
             reverse("label_claim", args=[claim.pk]),
             {"label": "fact", "version": "0"},
