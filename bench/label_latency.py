@@ -3,11 +3,15 @@
     .venv/bin/python bench/label_latency.py [--clients 8] [--labels 2000] [--database newsdesk_bench]
 
 The script creates (drops first) a dedicated database, migrates, imports seeds/, creates one reviewer per
-client, starts gunicorn on a free port, logs every client in through the login form and then posts labels
-exactly as the page does (htmx headers, CSRF header, the version the row showed). One in ten posts
-repeats the previous label (a no-op), one in ten changes it (a new version). Afterwards it checks that
-the database holds exactly the expected labels and history events. The last line is one JSON object.
-Standard library only (plus psycopg, which the app needs anyway).
+client, starts gunicorn on a free port as make run does (gunicorn.conf.py), logs every client in through
+the login form and then posts labels exactly as the page does (htmx headers, CSRF header, the version the
+row showed), each client from a process of its own, back to back. One in ten posts repeats the previous
+label (a no-op), one in ten changes it (a new version). Afterwards it checks that the database holds
+exactly the expected labels and history events. The last line is one JSON object.
+
+Besides latency it prints the CPU the whole machine spent per post and a "machine speed" (milliseconds for a
+fixed pure-Python workload, before and after): on a shared virtual machine that speed drifts by 15 % or more
+between runs, and the latency with it. Standard library only (plus psycopg, which the app needs anyway).
 """
 
 from __future__ import annotations
@@ -47,6 +51,15 @@ def _machine_busy_seconds() -> float:
     fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
     user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
     return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_speed_ms() -> float:
+    """CPU milliseconds for a fixed pure-Python workload: lower is a faster machine at this moment."""
+    t0 = time.process_time()
+    for _ in range(2):
+        table = {str(i): i for i in range(300_000)}
+        sum(len(key) for key in table)
+    return round((time.process_time() - t0) * 1000)
 
 
 def free_port() -> int:
@@ -224,6 +237,7 @@ def main() -> None:
     per_client = [args.labels // args.clients + (i < args.labels % args.clients) for i in range(args.clients)]
     plans = [plan(claim_ids, n) for n in per_client]
 
+    speed_before = machine_speed_ms()
     port = free_port()
     # The server make run starts (gunicorn.conf.py), without the access log.
     command = [str(Path(PYTHON).with_name("gunicorn")), "newsdesk.wsgi", "--bind", f"127.0.0.1:{port}"]
@@ -270,6 +284,7 @@ def main() -> None:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
 
+    speed = (speed_before + machine_speed_ms()) / 2
     with psycopg.connect(database_url) as conn:
         labels = conn.execute("SELECT count(*) FROM claims_label").fetchone()[0]
         events = conn.execute("SELECT count(*) FROM claims_labelevent").fetchone()[0]
@@ -286,6 +301,7 @@ def main() -> None:
         "client_cpu_share": round(client_cpu / (elapsed * (os.cpu_count() or 1)), 2),
         "machine_cpu_ms_per_post": round(machine_cpu * 1000 / len(latencies), 2),
         "server_cpu_ms_per_post": round((machine_cpu - client_cpu) * 1000 / len(latencies), 2),
+        "machine_speed_ms": speed,
         "labels": labels,
         "expected_labels": want_labels,
         "history_events": events,
@@ -299,7 +315,7 @@ def main() -> None:
     )
     print(
         f"CPU per post: {figures['server_cpu_ms_per_post']} ms server (gunicorn, PostgreSQL, kernel),"
-        f" {figures['machine_cpu_ms_per_post']} ms with the clients"
+        f" {figures['machine_cpu_ms_per_post']} ms with the clients; machine speed {speed:.0f} ms"
     )
     print(f"labels {labels} (expected {want_labels}), history events {events} (expected {want_events})")
     print(json.dumps(figures))
