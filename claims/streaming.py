@@ -76,7 +76,7 @@ def _in_thread(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
         except BaseException as exc:  # handed to the reader, which raises it
             put(exc)
         finally:
-            connection.close()  # this thread's connection, back to the pool
+            connection.close()  # this thread's own connection, not kept after the export
 
     worker = threading.Thread(target=produce, name="export-read-ahead", daemon=True)
     worker.start()

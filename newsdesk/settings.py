@@ -118,9 +118,9 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # gunicorn's sync workers serve one request at a time, so each keeps one persistent connection.
-    # A psycopg pool hands the connection out and back on every request, and a health check costs a
-    # round trip: together about 1 ms of CPU per label (bench/label_latency.py). After a database restart
-    # a worker's first query fails once and the connection is then replaced, as it was with the pool.
+    # A psycopg pool hands the connection out and back on every request, and health checks (off) would
+    # cost a round trip: together about 1 ms of CPU per label (bench/label_latency.py). After a database
+    # restart a worker's first query fails once and the connection is then replaced, as with the pool.
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))
     # Parameters bound by the server, and a statement run 5 times on a connection is prepared: PostgreSQL
     # then skips parsing and planning, which for the label POST's claim query took longer than running it.
@@ -162,7 +162,7 @@ CSRF_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
-USE_I18N = False
+USE_I18N = False  # the interface ships no translations; off spares ~5 % of a label POST's CPU
 USE_TZ = True
 
 STATIC_URL = "static/"
