@@ -12,6 +12,10 @@ from django_htmx.middleware import HtmxDetails
 
 from claims.views.desk import label_claim
 
+# The claim with role checks and my label, then the label and its history event: one statement on
+# PostgreSQL; on SQLite two, between BEGIN IMMEDIATE and COMMIT (which Django logs as queries).
+VIEW_QUERIES = 2 if connection.vendor == "postgresql" else 5
+
 
 @pytest.fixture
 def claim(seed_article):
@@ -31,10 +35,8 @@ def _htmx_post(user, claim, data):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("roles_exist")
 def test_a_first_label_post_uses_at_most_6_queries(reviewer, claim, django_assert_max_num_queries):
-    # The claim with role checks and my label, then the label and its history event: one statement on
-    # PostgreSQL; on SQLite two, between BEGIN IMMEDIATE and COMMIT (which Django logs as queries).
     request = _htmx_post(reviewer, claim, {"label": "fact", "version": "0"})
-    with django_assert_max_num_queries(2 if connection.vendor == "postgresql" else 5):
+    with django_assert_max_num_queries(VIEW_QUERIES):
         response = label_claim(request, claim.pk)
     assert response.status_code == 200
 
@@ -44,7 +46,7 @@ def test_a_first_label_post_uses_at_most_6_queries(reviewer, claim, django_asser
 def test_a_changed_label_post_uses_at_most_6_queries(reviewer, claim, django_assert_max_num_queries):
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     request = _htmx_post(reviewer, claim, {"label": "opinion", "version": "1"})
-    with django_assert_max_num_queries(2 if connection.vendor == "postgresql" else 5):
+    with django_assert_max_num_queries(VIEW_QUERIES):
         response = label_claim(request, claim.pk)
     assert response.status_code == 200
 
@@ -57,8 +59,8 @@ def test_the_whole_request_adds_only_the_session_and_user(reviewer, claim, djang
 
     client = client_for(reviewer)
     token = csrf_token(client)
-    # + session load and user load: 4 on PostgreSQL, 7 on SQLite (see above).
-    with django_assert_max_num_queries(4 if connection.vendor == "postgresql" else 7):
+    # + session load and user load: 4 on PostgreSQL, 7 on SQLite.
+    with django_assert_max_num_queries(VIEW_QUERIES + 2):
         response = client.post(
             reverse("label_claim", args=[claim.pk]),
             {"label": "fact", "version": "0"},

@@ -28,28 +28,20 @@ _UPDATE_LABEL = """
 UPDATE claims_label SET value = %s, version = version + 1, updated_at = %s
 WHERE id = %s AND version = %s
 RETURNING id, claim_id, reviewer_id"""
-_INSERT_EVENT = """
-INSERT INTO claims_labelevent (claim_id, reviewer_id, old_value, new_value, at) VALUES (%s, %s, %s, %s, %s)"""
-# PostgreSQL: the same two writes as one statement; the event is written only if the label was.
-_WITH_EVENT = {
-    _INSERT_LABEL: """
-WITH label AS (
-  INSERT INTO claims_label (claim_id, reviewer_id, value, note, version, created_at, updated_at)
-  VALUES (%s, %s, %s, '', 1, %s, %s)
-  ON CONFLICT (claim_id, reviewer_id) DO NOTHING
-  RETURNING id, claim_id, reviewer_id)
-INSERT INTO claims_labelevent (claim_id, reviewer_id, old_value, new_value, at)
-SELECT claim_id, reviewer_id, %s, %s, %s FROM label
-RETURNING (SELECT id FROM label)""",
-    _UPDATE_LABEL: """
-WITH label AS (
-  UPDATE claims_label SET value = %s, version = version + 1, updated_at = %s
-  WHERE id = %s AND version = %s
-  RETURNING id, claim_id, reviewer_id)
-INSERT INTO claims_labelevent (claim_id, reviewer_id, old_value, new_value, at)
-SELECT claim_id, reviewer_id, %s, %s, %s FROM label
-RETURNING (SELECT id FROM label)""",
-}
+_EVENT_COLUMNS = "INSERT INTO claims_labelevent (claim_id, reviewer_id, old_value, new_value, at)"
+_INSERT_EVENT = _EVENT_COLUMNS + " VALUES (%s, %s, %s, %s, %s)"
+
+
+def _with_event(label_sql: str) -> str:
+    """PostgreSQL: the label write and its event as one statement; the event is written only if the label
+    was, and the statement returns the label's id."""
+    return (
+        f"WITH label AS ({label_sql}) {_EVENT_COLUMNS}"  # noqa: S608 (our constants, not data)
+        " SELECT claim_id, reviewer_id, %s, %s, %s FROM label RETURNING (SELECT id FROM label)"
+    )
+
+
+_WITH_EVENT = {sql: _with_event(sql) for sql in (_INSERT_LABEL, _UPDATE_LABEL)}
 
 
 def _write_with_event(using: str, label_sql: str, label_params: list, old: str, new: str, at) -> int | None:

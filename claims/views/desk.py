@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -122,6 +123,11 @@ CLAIM_FOR_LABELLING_EXTRA = (
 )
 
 
+@cache
+def _claim_for_labelling_sql() -> str:
+    return CLAIM_FOR_LABELLING.format(claim_columns=rows.columns(Claim, "c"))
+
+
 def _claim_for_labelling(claim_id: int, user) -> Claim | None:
     """The claim with everything a label POST needs, in one SELECT: my label's fields, the other reviewers'
     label counts per value, how much evidence it has, and whether I am a reviewer or a lead (see roles.py).
@@ -130,8 +136,7 @@ def _claim_for_labelling(claim_id: int, user) -> Claim | None:
     annotations costs more CPU than running it, so it is written once, as plain portable SQL.
     """
     params = {"user": user.pk, "claim": claim_id, "reviewers": roles.REVIEWERS, "leads": roles.LEADS}
-    sql = CLAIM_FOR_LABELLING.format(claim_columns=rows.columns(Claim, "c"))
-    claim = rows.fetch_one(Claim, sql, params, extra=CLAIM_FOR_LABELLING_EXTRA)
+    claim = rows.fetch_one(Claim, _claim_for_labelling_sql(), params, extra=CLAIM_FOR_LABELLING_EXTRA)
     if claim is not None:
         staff = user.is_active and user.is_staff
         claim.may_review = staff or (user.is_active and bool(claim.in_reviewers))
