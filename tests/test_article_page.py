@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from claims import roles
 from claims.models import Claim, Label
 from tests.conftest import client_for
 
@@ -41,14 +43,34 @@ def test_it_hides_other_reviewers_values_until_i_label(reviewer, second_reviewer
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     after = client_for(reviewer).get(_url(seed_article)).content.decode()
     assert "1 other reviewer · values hidden until you label" in before
-    assert "1 other reviewer: Unverifiable" in after
+    assert "1 other reviewer: 1 Unverifiable" in after
+
+
+def test_the_others_are_counted_per_value_on_the_page_and_after_labelling(reviewer, seed_article):
+    claim = seed_article.claims.labelled_kinds().first()
+    for name, value in [("ana", "fact"), ("ben", "opinion"), ("cem", "fact")]:
+        other = User.objects.create_user(name)
+        other.groups.add(Group.objects.get(name=roles.REVIEWERS))
+        claim.set_label(reviewer=other, value=value, expected_version=0)
+    client = client_for(reviewer)
+    before = client.get(_url(seed_article)).content.decode()
+    row = client.post(
+        reverse("label_claim", args=[claim.pk]),
+        {"label": "unverifiable", "version": "0"},
+        headers={"HX-Request": "true", "X-CSRFToken": client.cookies["csrftoken"].value},
+    ).content.decode()
+    page = client.get(_url(seed_article)).content.decode()
+    assert "3 other reviewers · values hidden until you label" in before
+    for html in (row, page):
+        assert "3 other reviewers: 2 Fact, 1 Opinion" in html
+        assert '<strong class="label-badge unverifiable">Unverifiable</strong>' in html
 
 
 def test_leads_always_see_the_values(lead, second_reviewer, seed_article):
     claim = seed_article.claims.labelled_kinds().first()
     claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=0)
     html = client_for(lead).get(_url(seed_article)).content.decode()
-    assert "1 other reviewer: Unverifiable" in html
+    assert "1 other reviewer: 1 Unverifiable" in html
 
 
 def test_an_outsider_cannot_open_the_desk(outsider, seed_article):

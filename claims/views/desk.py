@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from functools import cache
 
 from django.contrib import messages
@@ -20,34 +21,53 @@ from claims.models import Article, Claim, Conflict, Evidence, Label, LabelEvent,
 ROW = "claims/article_detail.html#claim-row"
 # What every claim row needs besides the claim: the kinds a lead can choose.
 ROW_CONTEXT = {"kinds": Claim.Kind.choices}
+STANCES = Evidence.Stance.values
 
 
 def claim_url(claim: Claim) -> str:
     return reverse("article_detail", args=[claim.article_id]) + f"#claim-{claim.pk}"
 
 
+# The words a row shows for label values ("fact" -> "Fact"); a dict lookup, since rows are rendered per label.
+LABEL_WORDS = dict(Label.Value.choices)
+
+
 def decorate(claims: list[Claim], user, *, is_lead: bool) -> list[Claim]:
     """Attach what a row shows: my label, the others' labels (values only once I labelled, or for leads),
     the evidence summary, and which actions this user may take. Labels and evidence must be prefetched."""
     for claim in claims:
-        labels = list(claim.labels.all())
-        claim.mine = next((lb for lb in labels if lb.reviewer_id == user.pk), None)
-        claim.my_value = claim.mine.value if claim.mine else ""
-        claim.others = [lb for lb in labels if lb.reviewer_id != user.pk]
-        claim.reveal = is_lead or claim.mine is not None
-        claim.other_values = (
-            sorted(Label.Value(lb.value).label for lb in claim.others) if claim.reveal else []
-        )
-        claim.evidence_list = list(claim.evidence.all())
-        stances = Counter(ev.stance for ev in claim.evidence_list)
-        claim.evidence_summary = [
-            (stance, stances[stance]) for stance in Evidence.Stance.values if stances[stance]
-        ]
-        for ev in claim.evidence_list:
-            ev.editable = is_lead or ev.added_by_id == user.pk
-        claim.is_lead = is_lead
-        claim.evidence_form = getattr(claim, "evidence_form", None)  # see the row template's comment
+        labels = claim.labels.all()
+        mine = next((lb for lb in labels if lb.reviewer_id == user.pk), None)
+        others = Counter(lb.value for lb in labels if lb.reviewer_id != user.pk)
+        show_labels(claim, mine, others, is_lead=is_lead)
+        show_evidence(claim, list(claim.evidence.all()), user, is_lead=is_lead)
     return claims
+
+
+def show_labels(claim: Claim, mine: Label | None, others: Mapping[str, int], *, is_lead: bool) -> None:
+    """My label and how many other reviewers chose which value, as the row shows them."""
+    claim.mine = mine
+    claim.my_value = mine.value if mine else ""
+    claim.my_word = LABEL_WORDS[mine.value] if mine else ""
+    claim.my_version = mine.version if mine else 0
+    claim.my_note = mine.note if mine else ""
+    claim.reveal = is_lead or mine is not None
+    claim.n_others = sum(others.values())
+    claim.others_summary = (
+        ", ".join(f"{others[value]} {word}" for value, word in LABEL_WORDS.items() if others.get(value))
+        if claim.reveal
+        else ""
+    )
+    claim.is_lead = is_lead
+
+
+def show_evidence(claim: Claim, evidence: list[Evidence], user, *, is_lead: bool) -> None:
+    claim.evidence_list = evidence
+    stances = Counter(ev.stance for ev in evidence)
+    claim.evidence_summary = [(stance, stances[stance]) for stance in STANCES if stances[stance]]
+    for ev in evidence:
+        ev.editable = is_lead or ev.added_by_id == user.pk
+    claim.evidence_form = getattr(claim, "evidence_form", None)  # see the row template's comment
 
 
 def claims_for_desk_qs():
@@ -60,11 +80,15 @@ def claims_for_desk_qs():
 def render_row(
     request: HttpRequest, claim: Claim, *, status: int = 200, message: str = "", is_lead: bool | None = None
 ) -> HttpResponse:
+    """The claim's row; `claim` comes with its labels and evidence prefetched (claims_for_desk_qs)."""
     if is_lead is None:
         is_lead = roles.is_lead(request.user)
     decorate([claim], request.user, is_lead=is_lead)
-    context = {**ROW_CONTEXT, "claim": claim, "row_message": message}
-    return render(request, ROW, context, status=status)
+    return _row(request, claim, status=status, message=message)
+
+
+def _row(request: HttpRequest, claim: Claim, *, status: int = 200, message: str = "") -> HttpResponse:
+    return render(request, ROW, {**ROW_CONTEXT, "claim": claim, "row_message": message}, status=status)
 
 
 @require_GET
@@ -142,26 +166,22 @@ def _claim_for_labelling(claim_id: int, user) -> Claim | None:
         claim.may_review = staff or (user.is_active and bool(claim.in_reviewers))
         claim.may_lead = staff or (user.is_active and bool(claim.in_leads))
         evidence = Evidence.objects.filter(claim=claim).select_related("added_by") if claim.n_evidence else []
-        claim._prefetched_objects_cache = {"evidence": list(evidence)}
+        claim.evidence_rows = list(evidence)
     return claim
 
 
-def _labels_from_annotations(claim: Claim, user) -> tuple[Label | None, list[Label]]:
-    mine = None
-    if claim.mine_id is not None:
-        mine = Label(
-            pk=claim.mine_id,
-            claim=claim,
-            reviewer_id=user.pk,
-            value=claim.mine_value,
-            version=claim.mine_version,
-            note=claim.mine_note,
-        )
-    # The row shows only how many others chose which value, so unsaved stand-ins are enough.
-    others = [
-        Label(value=value) for value in Label.Value.values for _ in range(getattr(claim, f"others_{value}"))
-    ]
-    return mine, others
+def _my_label(claim: Claim, user) -> Label | None:
+    """My label, from the claim query's columns."""
+    if claim.mine_id is None:
+        return None
+    return Label(
+        pk=claim.mine_id,
+        claim=claim,
+        reviewer_id=user.pk,
+        value=claim.mine_value,
+        version=claim.mine_version,
+        note=claim.mine_note,
+    )
 
 
 @require_POST
@@ -179,29 +199,37 @@ def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         expected = int(request.POST.get("version", "0"))
     except ValueError:
         expected = -1
-    if value not in Label.Value.values or expected < 0:
+    if value not in LABEL_WORDS or expected < 0:
         return HttpResponse("Unknown label or version.", status=400, content_type="text/plain")
-    mine, others = _labels_from_annotations(claim, request.user)
+    mine = _my_label(claim, request.user)
     try:
         label = claim.set_label(reviewer=request.user, value=value, expected_version=expected, current=mine)
     except Conflict as conflict:
-        return _label_conflict(request, claim, others, conflict)
-    claim._prefetched_objects_cache["labels"] = [*others, label]
+        return _label_conflict(request, claim, conflict)
     if not request.htmx:
         return redirect(claim_url(claim))
-    response = render_row(request, claim, is_lead=claim.may_lead)
+    response = _labelled_row(request, claim, label)
     return trigger_client_event(response, "claimLabelled", {"claim": claim.pk, "label": value})
 
 
-def _label_conflict(request: HttpRequest, claim: Claim, others: list[Label], conflict: Conflict):
+def _label_conflict(request: HttpRequest, claim: Claim, conflict: Conflict) -> HttpResponse:
     current = conflict.current
-    now = Label.Value(current.value).label if current else "no label"
+    now = LABEL_WORDS[current.value] if current else "no label"
     message = f"Not saved: this label was changed in another tab or window. It is now: {now}."
-    claim._prefetched_objects_cache["labels"] = others + ([current] if current else [])
     if not request.htmx:
         messages.error(request, message)
         return redirect(claim_url(claim))
-    return render_row(request, claim, status=409, message=message, is_lead=claim.may_lead)
+    return _labelled_row(request, claim, current, status=409, message=message)
+
+
+def _labelled_row(
+    request: HttpRequest, claim: Claim, mine: Label | None, *, status: int = 200, message: str = ""
+) -> HttpResponse:
+    """The row of a claim from _claim_for_labelling(), showing `mine` as my label."""
+    others = {value: getattr(claim, f"others_{value}") for value in LABEL_WORDS}
+    show_labels(claim, mine, others, is_lead=claim.may_lead)
+    show_evidence(claim, claim.evidence_rows, request.user, is_lead=claim.may_lead)
+    return _row(request, claim, status=status, message=message)
 
 
 @require_POST
