@@ -1,58 +1,116 @@
-"""Who is asking: the session and the user behind every request, each loaded with one lean query.
+"""Who is asking: the session and the user behind every request, read together with one lean query.
 
-Django's database sessions and ModelBackend, unchanged in what they store and check (expiry, the session
-hash that logs a user out after a password change, `is_active`). Only the loading differs: every request of
-a logged-in reviewer reads the session row and the user row, and building those two queries with the ORM
-cost about 0.7 ms of CPU per request, a seventh of a whole label POST (bench/label_latency.py).
+Django's database sessions, AuthenticationMiddleware and ModelBackend, unchanged in what they store and check
+(expiry, the session hash that logs a user out after a password change, `is_active`). Only the loading
+differs. Every request of a logged-in reviewer needs the session row and the user row: built with the ORM,
+those two queries cost a seventh of the CPU of a whole label POST (bench/label_latency.py), and as two
+round trips to the database they cost another. Here the session row names its user (claims.models.Session),
+so one hand-written query reads both, and ModelBackend takes the user from it.
 
-settings.SESSION_ENGINE = "claims.auth" and AUTHENTICATION_BACKENDS name `claims.auth.ModelBackend`.
+settings: SESSION_ENGINE = "claims.auth", `claims.auth.AuthenticationMiddleware` in MIDDLEWARE and
+`claims.auth.ModelBackend` in AUTHENTICATION_BACKENDS.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import cache
 
-from django.contrib.auth import backends, get_user_model
+from django.contrib import auth
+from django.contrib.auth import SESSION_KEY, backends, get_user_model
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.sessions.backends import db
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from claims.rows import columns, fetch_one
+from claims.models import Session
+from claims.rows import columns, fetch_one, from_row
 
-_SESSION_DATA = "SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > %s"
+# The session store whose user Django's auth.get_user() is looking up, for ModelBackend.get_user().
+_READING: ContextVar[SessionStore | None] = ContextVar("session being read", default=None)
 
 
-class SessionStore(db.SessionStore):
-    def _get_session_from_db(self):
-        using = router.db_for_read(self.model)
-        connection = connections[using]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(_SESSION_DATA, [self.session_key, now])
-            row = cursor.fetchone()
-        if row is None:
-            self._session_key = None
-            return None
-        # load() reads only the data; the key and expiry are what the query matched.
-        return self.model(session_key=self.session_key, session_data=row[0])
+def _user_pk(value):
+    try:
+        return get_user_model()._meta.pk.to_python(value)
+    except ValidationError:
+        return None
+
+
+@cache
+def _quoted(model) -> tuple[str, str]:
+    quote = connections[router.db_for_read(model)].ops.quote_name
+    return quote(model._meta.db_table), quote(model._meta.pk.column)
+
+
+@cache
+def _session_sql(user_model) -> str:
+    (session, key), (users, pk) = _quoted(Session), _quoted(user_model)
+    select = f"SELECT s.session_data, {columns(user_model, 'u')} FROM {session} s"  # noqa: S608 (names)
+    return f"{select} LEFT JOIN {users} u ON u.{pk} = s.user_id WHERE s.{key} = %s AND s.expire_date > %s"
 
 
 @cache
 def _user_sql(user_model) -> str:
-    table, pk = (
-        connections[router.db_for_read(user_model)].ops.quote_name(name)
-        for name in (user_model._meta.db_table, user_model._meta.pk.column)
-    )
+    table, pk = _quoted(user_model)
     return f"SELECT {columns(user_model)} FROM {table} WHERE {pk} = %s"  # noqa: S608 (names, not data)
+
+
+class SessionStore(db.SessionStore):
+    # The user named by the session row, read with it; None before loading or if it names none.
+    loaded_user = None
+
+    @classmethod
+    def get_model_class(cls):
+        return Session
+
+    def create_model_instance(self, data):
+        session = super().create_model_instance(data)
+        session.user_id = _user_pk(data.get(SESSION_KEY))
+        return session
+
+    def _get_session_from_db(self):
+        connection = connections[router.db_for_read(self.model)]
+        user_model = get_user_model()
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(_session_sql(user_model), [self.session_key, now])
+            row = cursor.fetchone()
+        if row is None:
+            self._session_key = None
+            return None
+        if row[1] is not None:  # the user's primary key
+            self.loaded_user = from_row(user_model, connection, row[1:])
+        # load() reads only the data; the key and expiry are what the query matched.
+        return self.model(session_key=self.session_key, session_data=row[0])
+
+
+def get_user(request):
+    """django.contrib.auth.middleware.get_user, telling ModelBackend which session it is reading."""
+    if not hasattr(request, "_cached_user"):
+        reading = _READING.set(request.session)
+        try:
+            request._cached_user = auth.get_user(request)
+        finally:
+            _READING.reset(reading)
+    return request._cached_user
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: get_user(request))
 
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
-        user_model = get_user_model()
-        try:
-            pk = user_model._meta.pk.to_python(user_id)
-        except ValidationError:
+        pk = _user_pk(user_id)
+        if pk is None:
             return None
-        user = fetch_one(user_model, _user_sql(user_model), [pk])
+        user = getattr(_READING.get(), "loaded_user", None)
+        if user is None or user.pk != pk:
+            user_model = get_user_model()
+            user = fetch_one(user_model, _user_sql(user_model), [pk])
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -29,20 +29,24 @@ def fetch_one(
     """Run `sql`, which selects columns(model) and then one column per name in `extra`; return the first
     row as an instance with the extras as attributes, or None."""
     connection = connections[router.db_for_read(model)]
-    fields = model._meta.concrete_fields
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None
-    values = row[: len(fields)]
+    width = len(model._meta.concrete_fields)
+    instance = from_row(model, connection, row[:width])
+    for name, value in zip(extra, row[width:], strict=True):
+        setattr(instance, name, value)
+    return instance
+
+
+def from_row(model: type[models.Model], connection: BaseDatabaseWrapper, values: Sequence) -> models.Model:
+    """An instance from the values of columns(model), as the database returned them."""
     compiler, converters = _converters(connection, model)
     if converters:
         values = next(compiler.apply_converters([values], converters))
-    instance = model.from_db(connection.alias, [field.attname for field in fields], values)
-    for name, value in zip(extra, row[len(fields) :], strict=True):
-        setattr(instance, name, value)
-    return instance
+    return model.from_db(connection.alias, [field.attname for field in model._meta.concrete_fields], values)
 
 
 def _converters(connection: BaseDatabaseWrapper, model: type[models.Model]) -> tuple[SQLCompiler, dict]:

@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "claims.auth.AuthenticationMiddleware",  # Django's, with the user read together with the session
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -152,7 +152,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Shared newsroom PCs: a session ends with the browser, and 8 hours (one shift) after logging in at the
 # latest. Not renewed on every request: that would write the session row on every label.
-SESSION_ENGINE = "claims.auth"  # Django's database sessions, loaded with one lean query
+SESSION_ENGINE = "claims.auth"  # Django's database sessions, read with their user in one query
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

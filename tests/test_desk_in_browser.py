@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.sessions.models import Session
 
-from claims.models import Evidence, Label
+from claims.models import Evidence, Label, Session
 from tests.browser import DOCS, import_seed, log_in
 
 pytestmark = [

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from claims.models import Label, LabelEvent
+from claims.models import Label, LabelEvent, Session
 from tests.conftest import client_for
 from tests.desk_helpers import csrf_token, form_post, htmx_post
 

@@ -11,6 +11,7 @@ from claims.models.labels import (
     SegmentationEvent,
     http_url_validator,
 )
+from claims.models.sessions import Session
 
 __all__ = [
     "NOTE_MAX_LENGTH",
@@ -26,5 +27,6 @@ __all__ = [
     "LabelEvent",
     "MergeNeedsDecision",
     "SegmentationEvent",
+    "Session",
     "http_url_validator",
 ]
