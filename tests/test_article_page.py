@@ -6,10 +6,12 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.test.utils import override_script_prefix
 from django.urls import reverse
 
 from claims import roles
 from claims.models import Claim, Label
+from claims.views.desk import ROW_URLS
 from tests.conftest import client_for
 
 
@@ -71,6 +73,24 @@ def test_leads_always_see_the_values(lead, second_reviewer, seed_article):
     claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=0)
     html = client_for(lead).get(_url(seed_article)).content.decode()
     assert "1 other reviewer: 1 Unverifiable" in html
+
+
+@pytest.mark.parametrize("prefix", ["/", "/desk/"])
+def test_the_rows_urls_are_the_ones_reverse_gives_under_any_script_prefix(
+    reviewer, reviewer_client, seed_article, prefix
+):
+    claim = seed_article.claims.labelled_kinds().first()
+    claim.set_label(reviewer=reviewer, value="fact", expected_version=0)  # for the note's form
+    page = _url(seed_article)
+    reviewer_client.get(page)  # the URLs are cached by the first page, under no prefix
+    with override_script_prefix(prefix):  # as a server mounted under /desk/ sets it (SCRIPT_NAME)
+        html = reviewer_client.get(page).content.decode()
+        urls = {name: reverse(name, args=[claim.pk]) for name in ROW_URLS.values()}
+    assert urls["label_claim"].startswith(prefix)
+    assert f'hx-post="{urls["label_claim"]}"' in html
+    assert f'hx-post="{urls["save_note"]}"' in html
+    assert f'hx-get="{urls["claim_history"]}"' in html
+    assert f'hx-get="{urls["add_evidence"]}"' in html
 
 
 def test_an_outsider_cannot_open_the_desk(outsider, seed_article):
