@@ -60,7 +60,6 @@ def show_row(
 
 def show_labels(claim: Claim, mine: Label | None, others: Mapping[str, int], *, is_lead: bool) -> None:
     """My label and how many other reviewers chose which value, as the row shows them."""
-    claim.mine = mine
     claim.my_value = mine.value if mine else ""
     claim.my_word = LABEL_WORDS[mine.value] if mine else ""
     claim.my_version = mine.version if mine else 0
