@@ -15,12 +15,22 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.sql.compiler import SQLCompiler
 
 
+def _quote(model: type[models.Model]):
+    return connections[router.db_for_read(model)].ops.quote_name
+
+
 @cache
 def columns(model: type[models.Model], alias: str = "") -> str:
     """The model's columns, quoted, in the order fetch_one() expects them."""
-    quote = connections[router.db_for_read(model)].ops.quote_name
     prefix = f"{alias}." if alias else ""
-    return ", ".join(prefix + quote(field.column) for field in model._meta.concrete_fields)
+    return ", ".join(prefix + _quote(model)(field.column) for field in model._meta.concrete_fields)
+
+
+@cache
+def table(model: type[models.Model]) -> tuple[str, str]:
+    """The model's table and primary key column, quoted."""
+    quote = _quote(model)
+    return quote(model._meta.db_table), quote(model._meta.pk.column)
 
 
 def fetch_one(
@@ -46,7 +56,12 @@ def from_row(model: type[models.Model], connection: BaseDatabaseWrapper, values:
     compiler, converters = _converters(connection, model)
     if converters:
         values = next(compiler.apply_converters([values], converters))
-    return model.from_db(connection.alias, [field.attname for field in model._meta.concrete_fields], values)
+    return model.from_db(connection.alias, _attnames(model), values)
+
+
+@cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
 
 
 def _converters(connection: BaseDatabaseWrapper, model: type[models.Model]) -> tuple[SQLCompiler, dict]:

@@ -28,7 +28,7 @@ def _test_settings(settings):
     }
 
 
-def _user(username: str, *groups: str, **extra) -> User:
+def make_user(username: str, *groups: str, **extra) -> User:
     user = User.objects.create_user(username=username, password="correct horse battery", **extra)
     if groups:
         user.groups.add(*Group.objects.filter(name__in=groups))
@@ -37,28 +37,28 @@ def _user(username: str, *groups: str, **extra) -> User:
 
 @pytest.fixture
 def reviewer(db) -> User:
-    return _user("rita", roles.REVIEWERS)
+    return make_user("rita", roles.REVIEWERS)
 
 
 @pytest.fixture
 def second_reviewer(db) -> User:
-    return _user("sven", roles.REVIEWERS)
+    return make_user("sven", roles.REVIEWERS)
 
 
 @pytest.fixture
 def lead(db) -> User:
-    return _user("lena", roles.LEADS)
+    return make_user("lena", roles.LEADS)
 
 
 @pytest.fixture
 def outsider(db) -> User:
     """Logged in, but in no group: may read nothing that needs a role."""
-    return _user("otto")
+    return make_user("otto")
 
 
 @pytest.fixture
 def admin_user(db) -> User:
-    return _user("ada", is_staff=True, is_superuser=True)
+    return make_user("ada", is_staff=True, is_superuser=True)
 
 
 def client_for(user: User | None) -> Client:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.test.utils import override_script_prefix
 from django.urls import reverse
 
 from claims import roles
 from claims.models import Claim, Label
 from claims.views.desk import ROW_URLS
-from tests.conftest import client_for
+from tests.conftest import client_for, make_user
+from tests.desk_helpers import htmx_post
 
 
 def _url(article):
@@ -51,16 +51,11 @@ def test_it_hides_other_reviewers_values_until_i_label(reviewer, second_reviewer
 def test_the_others_are_counted_per_value_on_the_page_and_after_labelling(reviewer, seed_article):
     claim = seed_article.claims.labelled_kinds().first()
     for name, value in [("ana", "fact"), ("ben", "opinion"), ("cem", "fact")]:
-        other = User.objects.create_user(name)
-        other.groups.add(Group.objects.get(name=roles.REVIEWERS))
-        claim.set_label(reviewer=other, value=value, expected_version=0)
+        claim.set_label(reviewer=make_user(name, roles.REVIEWERS), value=value, expected_version=0)
     client = client_for(reviewer)
     before = client.get(_url(seed_article)).content.decode()
-    row = client.post(
-        reverse("label_claim", args=[claim.pk]),
-        {"label": "unverifiable", "version": "0"},
-        headers={"HX-Request": "true", "X-CSRFToken": client.cookies["csrftoken"].value},
-    ).content.decode()
+    label_url = reverse("label_claim", args=[claim.pk])
+    row = htmx_post(client, label_url, {"label": "unverifiable", "version": "0"}).content.decode()
     page = client.get(_url(seed_article)).content.decode()
     assert "3 other reviewers · values hidden until you label" in before
     for html in (row, page):

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from functools import cache
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -170,7 +169,7 @@ CROSS JOIN (
   FROM claims_label o WHERE o.claim_id = %(claim)s AND o.reviewer_id <> %(user)s
 ) others
 CROSS JOIN (
-  SELECT COUNT(*) FILTER (WHERE g.name IN (%(reviewers)s, %(leads)s)) AS in_reviewers,
+  SELECT COUNT(*) FILTER (WHERE g.name = %(reviewers)s) AS in_reviewers,
          COUNT(*) FILTER (WHERE g.name = %(leads)s) AS in_leads
   FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id WHERE ug.user_id = %(user)s
 ) roles
@@ -205,9 +204,7 @@ def _claim_for_labelling(claim_id: int, user) -> Claim | None:
     params = {"user": user.pk, "claim": claim_id, "reviewers": roles.REVIEWERS, "leads": roles.LEADS}
     claim = rows.fetch_one(Claim, _claim_for_labelling_sql(), params, extra=CLAIM_FOR_LABELLING_EXTRA)
     if claim is not None:
-        staff = user.is_active and user.is_staff
-        claim.may_review = staff or (user.is_active and bool(claim.in_reviewers))
-        claim.may_lead = staff or (user.is_active and bool(claim.in_leads))
+        roles.know_groups(user, reviewer=bool(claim.in_reviewers), lead=bool(claim.in_leads))
         evidence = Evidence.objects.filter(claim=claim).select_related("added_by") if claim.n_evidence else []
         claim.evidence_rows = list(evidence)
     return claim
@@ -233,8 +230,7 @@ def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _claim_for_labelling(claim_id, request.user)
     if claim is None:
         raise Http404("No such claim.")
-    if not claim.may_review:
-        raise PermissionDenied("Only reviewers, leads and admins label claims.")
+    roles.require_reviewer(request.user, "label claims")
     if not claim.is_labelled_kind:
         raise Http404("This unit is not labelled.")
     value = request.POST.get("label", "")
@@ -270,7 +266,7 @@ def _labelled_row(
 ) -> HttpResponse:
     """The row of a claim from _claim_for_labelling(), showing `mine` as my label."""
     others = {value: getattr(claim, f"others_{value}") for value in LABEL_WORDS}
-    show_row(claim, mine, others, claim.evidence_rows, request.user, is_lead=claim.may_lead)
+    show_row(claim, mine, others, claim.evidence_rows, request.user, is_lead=roles.is_lead(request.user))
     return _row(request, claim, status=status, message=message)
 
 
