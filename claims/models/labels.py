@@ -85,13 +85,36 @@ class LabelManager(models.Manager):
         return _write_with_event(using, _UPDATE_LABEL, params, old_value, value, at) is not None
 
 
+class LabelValue(models.TextChoices):
+    """The label vocabulary, spelled here and nowhere else: the desk's buttons, their keys and CSS classes,
+    the desk script's key bindings (read from the page), the export mappings and the label status all
+    derive from it. A new value is a member here, a migration (the constraint below), a colour in
+    newsdesk.css and a translation."""
+
+    FACT = "fact", "Fact"
+    OPINION = "opinion", "Opinion"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    @property
+    def key(self) -> str:
+        """The key that sets this label on the desk: the first letter of its word, as the button shows."""
+        return str(self.label)[:1].lower()
+
+    @property
+    def checkable(self) -> bool:
+        """A checkable factual claim: the `checkable` column of the research exports."""
+        return self == type(self).FACT
+
+    @property
+    def subjectivity(self) -> str:
+        """CLEF CheckThat! subjectivity: an opinion is subjective (SUBJ), everything else objective (OBJ)."""
+        return "SUBJ" if self == type(self).OPINION else "OBJ"
+
+
 class Label(models.Model):
     """One reviewer's judgement of one claim; every change is also written to LabelEvent."""
 
-    class Value(models.TextChoices):
-        FACT = "fact", "Fact"
-        OPINION = "opinion", "Opinion"
-        UNVERIFIABLE = "unverifiable", "Unverifiable"
+    Value = LabelValue
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="labels")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="labels")
@@ -106,9 +129,7 @@ class Label(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["claim", "reviewer"], name="label_one_per_reviewer_and_claim"),
-            models.CheckConstraint(
-                condition=Q(value__in=["fact", "opinion", "unverifiable"]), name="label_value_valid"
-            ),
+            models.CheckConstraint(condition=Q(value__in=LabelValue.values), name="label_value_valid"),
         ]
         indexes = [
             # "Not finished by me" and the reviewer's queue: a reviewer's labels, newest first.
@@ -140,11 +161,16 @@ class LabelEvent(models.Model):
         return f"{self.reviewer}: {self.old_value or '–'} → {self.new_value or '–'} on claim {self.claim_id}"
 
 
+class EvidenceStance(models.TextChoices):
+    """How a piece of evidence bears on its claim; spelled here only, like LabelValue."""
+
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
 class Evidence(models.Model):
-    class Stance(models.TextChoices):
-        SUPPORTS = "supports", "Supports"
-        REFUTES = "refutes", "Refutes"
-        CONTEXT = "context", "Context"
+    Stance = EvidenceStance
 
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
     url = models.URLField(max_length=URL_MAX_LENGTH, validators=[http_url_validator])
@@ -160,7 +186,7 @@ class Evidence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "url"], name="evidence_url_unique_per_claim"),
             models.CheckConstraint(
-                condition=Q(stance__in=["supports", "refutes", "context"]), name="evidence_stance_valid"
+                condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
             ),
             models.CheckConstraint(
                 condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
