@@ -20,12 +20,6 @@ def _groups(user: User) -> set[str]:
     return cached
 
 
-def know_groups(user: User, *, reviewer: bool, lead: bool) -> None:
-    """Membership of the two role groups, read along with something else (the label POST's claim query),
-    so that the checks below need no query of their own."""
-    user._newsdesk_groups = {name for name, member in ((REVIEWERS, reviewer), (LEADS, lead)) if member}
-
-
 def is_admin(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 

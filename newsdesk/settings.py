@@ -64,11 +64,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "claims.auth.AuthenticationMiddleware",  # Django's, with the user read together with the session
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "claims.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.HtmxLoginRedirectMiddleware",
     # Last, so a failed login raises before any view sees the request.
@@ -138,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "claims.auth.ModelBackend",  # Django's, loading the user with one lean query
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out reviewer can try again after 15 minutes
@@ -152,7 +152,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Shared newsroom PCs: a session ends with the browser, and 8 hours (one shift) after logging in at the
 # latest. Not renewed on every request: that would write the session row on every label.
-SESSION_ENGINE = "claims.auth"  # Django's database sessions, read with their user in one query
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

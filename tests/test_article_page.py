@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from claims import roles
 from claims.models import Claim, Label
-from claims.views.desk import ROW_URLS
 from tests.conftest import client_for, make_user
 from tests.desk_helpers import htmx_post
 
@@ -77,10 +76,10 @@ def test_the_rows_urls_are_the_ones_reverse_gives_under_any_script_prefix(
     claim = seed_article.claims.labelled_kinds().first()
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)  # for the note's form
     page = _url(seed_article)
-    reviewer_client.get(page)  # the URLs are cached by the first page, under no prefix
     with override_script_prefix(prefix):  # as a server mounted under /desk/ sets it (SCRIPT_NAME)
         html = reviewer_client.get(page).content.decode()
-        urls = {name: reverse(name, args=[claim.pk]) for name in ROW_URLS.values()}
+        row_urls = ["label_claim", "save_note", "claim_history", "add_evidence"]
+        urls = {name: reverse(name, args=[claim.pk]) for name in row_urls}
     assert urls["label_claim"].startswith(prefix)
     assert f'hx-post="{urls["label_claim"]}"' in html
     assert f'hx-post="{urls["save_note"]}"' in html
@@ -109,7 +108,7 @@ def test_the_page_needs_the_same_number_of_queries_for_any_length(
     for claim in claims[:extra_claims]:
         claim.set_label(reviewer=second_reviewer, value="fact", expected_version=0)
         claim.evidence.create(url="https://example.org/a", stance="supports", added_by=second_reviewer)
-    # session with user, groups (cached for is_lead), article with progress, claims, labels, evidence
+    # session, user, groups (cached for is_lead), article with progress, claims with labels, evidence
     with django_assert_num_queries(6):
         assert reviewer_client.get(_url(seed_article)).status_code == 200
 
@@ -130,7 +129,7 @@ def test_an_outsider_gets_no_progress(outsider, seed_article):
 
 
 def test_the_label_buttons_are_exactly_the_label_values(reviewer, reviewer_client, seed_article):
-    # The template spells the three buttons out; they must stay the model's values, words and keys.
+    # The buttons derive from Label.Value: its codes, words and keys, in its order.
     claim = seed_article.claims.labelled_kinds().first()
     claim.set_label(reviewer=reviewer, value="unverifiable", expected_version=0)
     html = reviewer_client.get(_url(seed_article)).content.decode()
@@ -142,6 +141,23 @@ def test_the_label_buttons_are_exactly_the_label_values(reviewer, reviewer_clien
         row,
     )
     assert buttons == [
-        (value, value[0], "true" if value == "unverifiable" else "false", word)
-        for value, word in Label.Value.choices
+        (value, value.key, "true" if value == "unverifiable" else "false", value.label)
+        for value in Label.Value
     ]
+
+
+# The keys the desk script binds besides the label keys (static/js/desk.js).
+DESK_KEYS = {"j", "k", "e", "n", "N", "?"}
+
+
+def test_the_label_keys_are_distinct_and_leave_the_desks_own_keys_free():
+    keys = [value.key for value in Label.Value]
+    assert len(set(keys)) == len(keys)
+    assert not set(keys) & DESK_KEYS
+
+
+def test_the_shortcuts_overlay_lists_every_label_key(reviewer_client, seed_article):
+    html = reviewer_client.get(_url(seed_article)).content.decode()
+    overlay = html[html.index('<dialog id="shortcuts"') :]
+    for value in Label.Value:
+        assert f"<kbd>{value.key}</kbd></th><td>Label as {value.label}," in overlay

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.sessions.models import Session
 
-from claims.models import Evidence, Label, Session
+from claims.models import Evidence, Label
 from tests.browser import DOCS, import_seed, log_in
 
 pytestmark = [
@@ -68,7 +69,7 @@ def test_a_reviewer_labels_a_whole_article_with_the_keyboard_and_finds_it_saved(
     page.reload()
     saved = [page.get_attribute(f"#claim-{pk}", "data-label") for pk in ids]
     assert saved == [keys["fou"[i % 3]] for i in range(len(ids))]
-    assert "1 refuting" in page.inner_text(f"#claim-{ids[0]} .evidence-summary")
+    assert "Refutes 1" in page.inner_text(f"#claim-{ids[0]} .evidence-summary")
     assert Label.objects.get(claim_id=ids[0]).note == "Zitat geprüft"
     page.goto(live_server.url + "/")
     page.screenshot(path=str(DOCS / "article-list.png"))

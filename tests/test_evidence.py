@@ -32,7 +32,7 @@ GOOD = {"url": "https://www.tagesschau.de/faktenfinder", "stance": "supports", "
 
 def test_the_htmx_path_adds_evidence_and_returns_the_row(reviewer_client, claim):
     response = htmx_post(reviewer_client, _add(claim), GOOD)
-    assert "1 supporting" in response.content.decode()
+    assert "Evidence: Supports 1" in response.content.decode()
     assert Evidence.objects.get().stance == "supports"
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from claims.models import Label, LabelEvent, Session
+from claims.models import Label, LabelEvent
 from tests.conftest import client_for
 from tests.desk_helpers import csrf_token, form_post, htmx_post
 

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponse
 
-from claims.middleware import ContentSecurityPolicyMiddleware
 from newsdesk.settings import env_bool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,16 +54,6 @@ def test_pages_carry_a_strict_content_security_policy(client):
     assert "unsafe-eval" not in policy
     assert "unsafe-inline" not in policy
     assert client.get("/no-such-page/")["Content-Security-Policy"] == policy
-
-
-def test_a_view_that_sets_its_own_policy_keeps_it(rf):
-    def view(request):
-        response = HttpResponse("embedded")
-        response["Content-Security-Policy"] = "frame-ancestors 'self'"
-        return response
-
-    response = ContentSecurityPolicyMiddleware(view)(rf.get("/"))
-    assert response["Content-Security-Policy"] == "frame-ancestors 'self'"
 
 
 def test_pages_cannot_be_framed_or_sniffed(client):

@@ -11,7 +11,6 @@ from claims.models.labels import (
     SegmentationEvent,
     http_url_validator,
 )
-from claims.models.sessions import Session
 
 __all__ = [
     "NOTE_MAX_LENGTH",
@@ -27,6 +26,5 @@ __all__ = [
     "LabelEvent",
     "MergeNeedsDecision",
     "SegmentationEvent",
-    "Session",
     "http_url_validator",
 ]

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from django.db import models, transaction
-from django.db.models import Case, CharField, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FilteredRelation,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
 
 from claims import segmentation
-from claims.models.labels import NOTE_MAX_LENGTH, Label, LabelEvent, SegmentationEvent
+from claims.models.labels import NOTE_MAX_LENGTH, Evidence, Label, LabelEvent, SegmentationEvent
 
 _UNKNOWN = object()
 # Positions are shifted out of the way through this range while claims are renumbered (see _shift_positions).
@@ -42,6 +56,29 @@ class ClaimQuerySet(models.QuerySet):
     def labelled_kinds(self) -> ClaimQuerySet:
         """Claims a reviewer labels: claims and list items, not headings, boilerplate or repeated units."""
         return self.filter(kind__in=segmentation.LABELLED_KINDS, duplicate_of=None)
+
+    def for_desk(self, reviewer) -> ClaimQuerySet:
+        """Claims with what a desk row shows `reviewer`, in one query: their own label (my_label_id, my_value,
+        my_version, my_note; None without one), how many other reviewers chose each value (others_fact,
+        others_opinion, ...: one count per Label.Value, see others_counts()) and n_evidence.
+
+        The label POST runs this for one claim on every label (bench/label_latency.py); the unique
+        (claim, reviewer) index answers the join and each count.
+        """
+        others = Label.objects.filter(claim=OuterRef("pk")).exclude(reviewer=reviewer).order_by()
+        evidence = Evidence.objects.filter(claim=OuterRef("pk")).order_by()
+
+        def count(rows):
+            return Coalesce(Subquery(rows.values("claim").annotate(n=Count("pk")).values("n")), 0)
+
+        return self.alias(mine=FilteredRelation("labels", condition=Q(labels__reviewer=reviewer))).annotate(
+            my_label_id=F("mine__id"),
+            my_value=F("mine__value"),
+            my_version=F("mine__version"),
+            my_note=F("mine__note"),
+            n_evidence=count(evidence),
+            **{_others(value): count(others.filter(value=value)) for value in Label.Value},
+        )
 
     def with_label_status(self, *, reviewer=None) -> ClaimQuerySet:
         """Annotate n_labels, label_status and resolved_label: the one definition every page and export uses.
@@ -94,6 +131,10 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
+def _others(value: str) -> str:
+    return f"others_{value}"
+
+
 class Claim(models.Model):
     class Status(models.TextChoices):
         UNLABELLED = "unlabelled", "Unlabelled"
@@ -142,9 +183,29 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return f"{self.article_id}#{self.position}: {self.text[:60]}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.article_id]) + f"#claim-{self.pk}"
+
     @property
     def is_labelled_kind(self) -> bool:
         return self.kind in segmentation.LABELLED_KINDS and self.duplicate_of_id is None
+
+    def my_label(self, reviewer) -> Label | None:
+        """The reviewer's label as ClaimQuerySet.for_desk(reviewer) read it, without another query."""
+        if self.my_label_id is None:
+            return None
+        return Label(
+            pk=self.my_label_id,
+            claim=self,
+            reviewer=reviewer,
+            value=self.my_value,
+            version=self.my_version,
+            note=self.my_note,
+        )
+
+    def others_counts(self) -> dict[str, int]:
+        """How many other reviewers chose each value, as ClaimQuerySet.for_desk() counted them."""
+        return {value: getattr(self, _others(value)) for value in Label.Value}
 
     def set_label(
         self, *, reviewer, value: str, expected_version: int, current: Label | object | None = _UNKNOWN

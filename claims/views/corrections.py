@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from claims import roles
 from claims.models import Claim, CorrectionRefused, MergeNeedsDecision
-from claims.views.desk import claim_url
 
 
 def _claim_for_lead(request: HttpRequest, claim_id: int) -> Claim:
@@ -21,7 +20,7 @@ def _claim_for_lead(request: HttpRequest, claim_id: int) -> Claim:
 
 def _done(request: HttpRequest, claim: Claim) -> HttpResponse:
     # Positions change for the whole article, so the page is reloaded rather than one row swapped.
-    url = claim_url(claim)
+    url = claim.get_absolute_url()
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url

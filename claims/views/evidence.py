@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from claims import roles
 from claims.forms import EvidenceForm
 from claims.models import Claim, Evidence
-from claims.views.desk import claim_url, claims_for_desk_qs, render_row
+from claims.views.claim_row import load_row, render_row
 
 
 def _editable_evidence(request: HttpRequest, evidence_id: int) -> Evidence:
@@ -35,12 +35,11 @@ def add_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
         form.instance.added_by = request.user
         form.save()
         if not request.htmx:
-            return redirect(claim_url(claim))
-        return render_row(request, get_object_or_404(claims_for_desk_qs(), pk=claim_id))
+            return redirect(claim)
+        return render_row(request, load_row(claim.pk, request.user))
     if request.htmx:
-        claim = get_object_or_404(claims_for_desk_qs(), pk=claim_id)
-        claim.evidence_form = form
-        return render_row(request, claim, status=422, message="The evidence was not saved; see the form.")
+        row = load_row(claim.pk, request.user, evidence_form=form)
+        return render_row(request, row, status=422, message="The evidence was not saved; see the form.")
     return render(request, "claims/evidence_form.html", {"form": form, "claim": claim}, status=422)
 
 
@@ -50,7 +49,7 @@ def edit_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     form = EvidenceForm(request.POST or None, instance=evidence)
     if request.method == "POST" and form.is_valid():
         form.save()
-        return redirect(claim_url(evidence.claim))
+        return redirect(evidence.claim)
     status = 422 if request.method == "POST" else 200
     return render(
         request,
@@ -63,8 +62,7 @@ def edit_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @require_POST
 def delete_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = _editable_evidence(request, evidence_id)
-    claim_id = evidence.claim_id
     evidence.delete()
     if not request.htmx:
-        return redirect(claim_url(evidence.claim))
-    return render_row(request, get_object_or_404(claims_for_desk_qs(), pk=claim_id))
+        return redirect(evidence.claim)
+    return render_row(request, load_row(evidence.claim_id, request.user))

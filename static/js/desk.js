@@ -6,6 +6,12 @@
   var currentId = null;
   var pendingFocus = null;
 
+  // The label keys come from the page: each label button names its key (aria-keyshortcuts) and its value.
+  var labelKeys = {};
+  Array.prototype.forEach.call(document.querySelectorAll('button[name="label"][aria-keyshortcuts]'), function (b) {
+    labelKeys[b.getAttribute("aria-keyshortcuts")] = b.value;
+  });
+
   function rows() {
     return Array.prototype.slice.call(document.querySelectorAll("[data-claim-id]"));
   }
@@ -137,14 +143,14 @@
       ArrowDown: function () { move(1); },
       k: function () { move(-1); },
       ArrowUp: function () { move(-1); },
-      f: function () { label("fact"); },
-      o: function () { label("opinion"); },
-      u: function () { label("unverifiable"); },
       e: function () { openDetails("details.add-evidence", "input[name=url]"); },
       n: function () { openDetails("details.note", "textarea"); },
       "?": function () { if (dialog && !dialog.open) dialog.showModal(); },
     };
     var action = actions[event.key];
+    if (!action && labelKeys.hasOwnProperty(event.key)) {
+      action = function () { label(labelKeys[event.key]); };
+    }
     if (action) {
       action();
       event.preventDefault();
