@@ -6,18 +6,17 @@ from django.db import models, transaction
 from django.db.models import (
     Case,
     CharField,
-    Count,
     F,
-    FilteredRelation,
     Func,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Concat
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -57,28 +56,15 @@ class ClaimQuerySet(models.QuerySet):
         """Claims a reviewer labels: claims and list items, not headings, boilerplate or repeated units."""
         return self.filter(kind__in=segmentation.LABELLED_KINDS, duplicate_of=None)
 
-    def for_desk(self, reviewer) -> ClaimQuerySet:
-        """Claims with what a desk row shows `reviewer`, in one query: their own label (my_label_id, my_value,
-        my_version, my_note; None without one), how many other reviewers chose each value (others_fact,
-        others_opinion, ...: one count per Label.Value, see others_counts()) and n_evidence.
+    def with_labels(self) -> ClaimQuerySet:
+        """Claims with every label prefetched: what a desk row shows of labels (the label POST's query)."""
+        return self.prefetch_related("labels")
 
-        The label POST runs this for one claim on every label (bench/label_latency.py); the unique
-        (claim, reviewer) index answers the join and each count.
-        """
-        others = Label.objects.filter(claim=OuterRef("pk")).exclude(reviewer=reviewer).order_by()
-        evidence = Evidence.objects.filter(claim=OuterRef("pk")).order_by()
-
-        def count(rows):
-            return Coalesce(Subquery(rows.values("claim").annotate(n=Count("pk")).values("n")), 0)
-
-        return self.alias(mine=FilteredRelation("labels", condition=Q(labels__reviewer=reviewer))).annotate(
-            my_label_id=F("mine__id"),
-            my_value=F("mine__value"),
-            my_version=F("mine__version"),
-            my_note=F("mine__note"),
-            n_evidence=count(evidence),
-            **{_others(value): count(others.filter(value=value)) for value in Label.Value},
-        )
+    def for_desk(self) -> ClaimQuerySet:
+        """Claims with everything a desk row shows: every label, and the evidence with who added it. Three
+        plain queries for any number of claims."""
+        evidence = Evidence.objects.select_related("added_by")
+        return self.with_labels().prefetch_related(Prefetch("evidence", queryset=evidence))
 
     def with_label_status(self, *, reviewer=None) -> ClaimQuerySet:
         """Annotate n_labels, label_status and resolved_label: the one definition every page and export uses.
@@ -131,10 +117,6 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
-def _others(value: str) -> str:
-    return f"others_{value}"
-
-
 class Claim(models.Model):
     class Status(models.TextChoices):
         UNLABELLED = "unlabelled", "Unlabelled"
@@ -170,7 +152,7 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
-        ordering = ["article", "position"]
+        ordering = ["article_id", "position"]  # the id: "article" would join to sort by Article.Meta.ordering
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="claim_position_unique_per_article"),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
@@ -190,22 +172,9 @@ class Claim(models.Model):
     def is_labelled_kind(self) -> bool:
         return self.kind in segmentation.LABELLED_KINDS and self.duplicate_of_id is None
 
-    def my_label(self, reviewer) -> Label | None:
-        """The reviewer's label as ClaimQuerySet.for_desk(reviewer) read it, without another query."""
-        if self.my_label_id is None:
-            return None
-        return Label(
-            pk=self.my_label_id,
-            claim=self,
-            reviewer=reviewer,
-            value=self.my_value,
-            version=self.my_version,
-            note=self.my_note,
-        )
-
-    def others_counts(self) -> dict[str, int]:
-        """How many other reviewers chose each value, as ClaimQuerySet.for_desk() counted them."""
-        return {value: getattr(self, _others(value)) for value in Label.Value}
+    def label_by(self, reviewer) -> Label | None:
+        """The reviewer's label, from the labels ClaimQuerySet.with_labels() prefetched."""
+        return next((label for label in self.labels.all() if label.reviewer_id == reviewer.pk), None)
 
     def set_label(
         self, *, reviewer, value: str, expected_version: int, current: Label | object | None = _UNKNOWN

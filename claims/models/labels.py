@@ -152,7 +152,7 @@ class LabelEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["claim", "at", "pk"]
+        ordering = ["claim_id", "at", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(old_value=F("new_value")), name="label_event_is_a_change"),
         ]
@@ -182,7 +182,7 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name_plural = "evidence"
-        ordering = ["claim", "added_at", "pk"]
+        ordering = ["claim_id", "added_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "url"], name="evidence_url_unique_per_claim"),
             models.CheckConstraint(
@@ -218,7 +218,7 @@ class SegmentationEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["article", "at", "pk"]
+        ordering = ["article_id", "at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=["merge", "split", "kind"]), name="segmentation_event_action_valid"

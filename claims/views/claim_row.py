@@ -1,17 +1,16 @@
 """A claim's row on the reviewer's desk, built in one place for every view that renders it.
 
 The article page renders one per unit; the answers to a label, a note and evidence added or removed render
-one (`claims/article_detail.html#claim-row`). The row reads everything from ClaimQuerySet.for_desk(), so a
-row costs no query of its own; evidence comes prefetched or is passed in.
+one (`claims/article_detail.html#claim-row`). Rows read what ClaimQuerySet.for_desk() prefetched, so a row
+costs no query of its own. The answer to a label, which changes no evidence, is built from
+ClaimQuerySet.with_labels() alone: its evidence section tells htmx to keep the one on the page (hx-preserve).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -50,7 +49,8 @@ class ClaimRow:
     n_others: int
     others: tuple[tuple[str, str, int], ...]
     reveal: bool
-    evidence: tuple[EvidenceItem, ...]
+    # None: unchanged, the page keeps the evidence it shows (the answer to a label).
+    evidence: tuple[EvidenceItem, ...] | None
     # (stance, word, count) for the stances the claim has evidence for, in vocabulary order.
     evidence_summary: tuple[tuple[str, str, int], ...]
     can_correct: bool
@@ -94,18 +94,23 @@ def build_row(
     viewer,
     *,
     is_lead: bool,
-    evidence: Iterable[Evidence],
     mine: Label | object | None = _AS_READ,
     evidence_form: EvidenceForm | None = None,
+    with_evidence: bool = True,
 ) -> ClaimRow:
-    """The row of a claim from ClaimQuerySet.for_desk(viewer). `mine`, if given, replaces the viewer's label
-    as read with the claim (the label POST passes the label as it saved it, or None)."""
+    """The row of a claim from ClaimQuerySet.for_desk(), or from with_labels() `with_evidence=False`.
+    `mine`, if given, replaces the viewer's label as read with the claim (the label POST passes the label
+    as it saved it, or None)."""
     if mine is _AS_READ:
-        mine = claim.my_label(viewer)
-    counts = claim.others_counts()
+        mine = claim.label_by(viewer)
+    counts = Counter(label.value for label in claim.labels.all() if label.reviewer_id != viewer.pk)
     reveal = is_lead or mine is not None
-    evidence = tuple(EvidenceItem(ev, is_lead or ev.added_by_id == viewer.pk) for ev in evidence)
-    stances = Counter(item.evidence.stance for item in evidence)
+    evidence = None
+    if with_evidence:
+        evidence = tuple(
+            EvidenceItem(ev, is_lead or ev.added_by_id == viewer.pk) for ev in claim.evidence.all()
+        )
+    stances = Counter(item.evidence.stance for item in evidence or ())
     return ClaimRow(
         claim=claim,
         mine=mine,
@@ -123,22 +128,16 @@ def build_row(
     )
 
 
-def with_evidence(claims: ClaimQuerySet) -> ClaimQuerySet:
-    """Prefetch what a row shows of evidence: the links and who added them."""
-    return claims.prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("added_by")))
-
-
 def article_rows(claims: ClaimQuerySet, viewer) -> list[ClaimRow]:
     """The rows of an article page: `claims` in reading order."""
     is_lead = roles.is_lead(viewer)
-    claims = with_evidence(claims.for_desk(viewer))
-    return [build_row(c, viewer, is_lead=is_lead, evidence=c.evidence.all()) for c in claims]
+    return [build_row(claim, viewer, is_lead=is_lead) for claim in claims.for_desk()]
 
 
 def load_row(claim_id: int, viewer, **extra) -> ClaimRow:
     """One claim's row, read afresh (after a note, or evidence added or removed)."""
-    claim = get_object_or_404(with_evidence(Claim.objects.for_desk(viewer)), pk=claim_id)
-    return build_row(claim, viewer, is_lead=roles.is_lead(viewer), evidence=claim.evidence.all(), **extra)
+    claim = get_object_or_404(Claim.objects.for_desk(), pk=claim_id)
+    return build_row(claim, viewer, is_lead=roles.is_lead(viewer), **extra)
 
 
 def render_row(request: HttpRequest, row: ClaimRow, *, status: int = 200, message: str = "") -> HttpResponse:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from claims import roles
-from claims.models import Article, Claim, Conflict, Evidence, Label, LabelEvent, SegmentationEvent
+from claims.models import Article, Claim, Conflict, Label, LabelEvent, SegmentationEvent
 from claims.views.claim_row import article_rows, build_row, load_row, render_row
 
 
@@ -32,9 +32,7 @@ def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     roles.require_reviewer(request.user, "label claims")
-    claim = Claim.objects.for_desk(request.user).filter(pk=claim_id).first()
-    if claim is None:
-        raise Http404("No such claim.")
+    claim = get_object_or_404(Claim.objects.with_labels(), pk=claim_id)
     if not claim.is_labelled_kind:
         raise Http404("This unit is not labelled.")
     value = request.POST.get("label", "")
@@ -44,7 +42,7 @@ def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         expected = -1
     if value not in Label.Value.values or expected < 0:
         return HttpResponse("Unknown label or version.", status=400, content_type="text/plain")
-    current = claim.my_label(request.user)
+    current = claim.label_by(request.user)
     try:
         label = claim.set_label(
             reviewer=request.user, value=value, expected_version=expected, current=current
@@ -71,9 +69,7 @@ def _labelled_row(
     request: HttpRequest, claim: Claim, mine: Label | None, *, status: int = 200, message: str = ""
 ) -> HttpResponse:
     """The row of a claim read by the label POST, showing `mine` as the reviewer's label."""
-    evidence = Evidence.objects.filter(claim=claim).select_related("added_by") if claim.n_evidence else ()
-    is_lead = roles.is_lead(request.user)
-    row = build_row(claim, request.user, is_lead=is_lead, evidence=evidence, mine=mine)
+    row = build_row(claim, request.user, is_lead=roles.is_lead(request.user), mine=mine, with_evidence=False)
     return render_row(request, row, status=status, message=message)
 
 
