@@ -155,3 +155,16 @@ def test_evidence_links_show_their_host_and_a_stance_in_words(
     assert "Supports" in item
     assert "xn--pypal-4ve.com" in item
     assert page.get_attribute(f"#claim-{claim.pk} .evidence-list a", "rel") == "noopener noreferrer nofollow"
+
+
+def test_labelling_keeps_the_evidence_the_row_shows(reviewer, second_reviewer, live_server, page):
+    article = import_seed("003")
+    first = _claim_ids(article)[0]
+    Evidence.objects.create(
+        claim_id=first, url="https://www.dwdl.de/a", stance="context", added_by=second_reviewer
+    )
+    log_in(page, live_server, "rita", f"/articles/{article.pk}/#claim-{first}")
+    page.wait_for_selector("html[data-desk-ready]")
+    _label_by_keyboard(page, first, "o")
+    assert "dwdl.de" in page.inner_text(f"#claim-{first} .evidence-list")
+    assert page.locator(f"#claim-{first} .evidence").count() == 1
