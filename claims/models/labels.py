@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from functools import cache
 
 from django.conf import settings
 from django.core.validators import URLValidator
@@ -20,48 +21,56 @@ http_url_validator = URLValidator(schemes=["http", "https"])
 # on PostgreSQL one statement with a data-modifying CTE does both, atomically, in one round trip.
 # SQLite has no data-modifying CTEs and runs the two statements in a transaction instead.
 _INSERT_LABEL = """
-INSERT INTO claims_label (claim_id, reviewer_id, value, note, version, created_at, updated_at)
+INSERT INTO {label} (claim_id, reviewer_id, value, note, version, created_at, updated_at)
 VALUES (%s, %s, %s, '', 1, %s, %s)
 ON CONFLICT (claim_id, reviewer_id) DO NOTHING
 RETURNING id, claim_id, reviewer_id"""
 _UPDATE_LABEL = """
-UPDATE claims_label SET value = %s, version = version + 1, updated_at = %s
+UPDATE {label} SET value = %s, version = version + 1, updated_at = %s
 WHERE id = %s AND version = %s
 RETURNING id, claim_id, reviewer_id"""
-_EVENT_COLUMNS = "INSERT INTO claims_labelevent (claim_id, reviewer_id, old_value, new_value, at)"
-_INSERT_EVENT = _EVENT_COLUMNS + " VALUES (%s, %s, %s, %s, %s)"
+_INSERT_EVENT = "INSERT INTO {event} (claim_id, reviewer_id, old_value, new_value, at)"
+# PostgreSQL: the label write and its event as one statement; the event is written only if the label was,
+# and the statement returns the label's id.
+_WITH_EVENT = """
+WITH label AS ({write}) {insert_event}
+SELECT claim_id, reviewer_id, %s, %s, %s FROM label RETURNING (SELECT id FROM label)"""
 
 
-def _with_event(label_sql: str) -> str:
-    """PostgreSQL: the label write and its event as one statement; the event is written only if the label
-    was, and the statement returns the label's id."""
-    return (
-        f"WITH label AS ({label_sql}) {_EVENT_COLUMNS}"  # noqa: S608 (our constants, not data)
-        " SELECT claim_id, reviewer_id, %s, %s, %s FROM label RETURNING (SELECT id FROM label)"
-    )
+@cache
+def _statements(vendor: str, label_table: str, event_table: str) -> dict[str, str]:
+    """The label writes (INSERT, UPDATE) and the event write for these tables (quoted), in the form the
+    database runs them: with the event in the same statement on PostgreSQL, after it elsewhere."""
+    tables = {"label": label_table, "event": event_table}
+    writes = {"insert": _INSERT_LABEL.format(**tables), "update": _UPDATE_LABEL.format(**tables)}
+    insert_event = _INSERT_EVENT.format(**tables)
+    if vendor == "postgresql":
+        return {
+            kind: _WITH_EVENT.format(write=sql, insert_event=insert_event) for kind, sql in writes.items()
+        }
+    return {**writes, "event": f"{insert_event} VALUES (%s, %s, %s, %s, %s)"}
 
 
-_WITH_EVENT = {sql: _with_event(sql) for sql in (_INSERT_LABEL, _UPDATE_LABEL)}
-
-
-def _write_with_event(using: str, label_sql: str, label_params: list, old: str, new: str, at) -> int | None:
-    """Run `label_sql` (an INSERT or UPDATE of one label, RETURNING it) and, if it wrote a row, its event.
+def _write_with_event(using: str, write: str, label_params: list, old: str, new: str, at) -> int | None:
+    """Run the label `write` ("insert" or "update", RETURNING the label) and, if it wrote a row, its event.
     `at` is already adapted for the database. Returns the label's id, or None if nothing was written."""
     connection = connections[using]
+    quote = connection.ops.quote_name
+    statements = _statements(connection.vendor, quote(Label._meta.db_table), quote(LabelEvent._meta.db_table))
     # One statement is atomic by itself; inside a caller's transaction a savepoint keeps a failure from
     # breaking it. Two statements always need a transaction.
     one_statement = connection.vendor == "postgresql"
     block = transaction.atomic(using) if connection.in_atomic_block or not one_statement else nullcontext()
     with block, connection.cursor() as cursor:
         if one_statement:
-            cursor.execute(_WITH_EVENT[label_sql], [*label_params, old, new, at])
+            cursor.execute(statements[write], [*label_params, old, new, at])
             row = cursor.fetchone()
             return row[0] if row else None
-        cursor.execute(label_sql, label_params)
+        cursor.execute(statements[write], label_params)
         row = cursor.fetchone()
         if row is None:
             return None
-        cursor.execute(_INSERT_EVENT, [row[1], row[2], old, new, at])
+        cursor.execute(statements["event"], [row[1], row[2], old, new, at])
         return row[0]
 
 
@@ -75,14 +84,14 @@ class LabelManager(models.Manager):
         reviewer already has a label there (another tab got there first), and nothing was written."""
         using, at = self._for_write(at)
         params = [claim_id, reviewer_id, value, at, at]
-        return _write_with_event(using, _INSERT_LABEL, params, "", value, at)
+        return _write_with_event(using, "insert", params, "", value, at)
 
     def change_with_event(self, *, pk: int, expected_version: int, old_value: str, value: str, at) -> bool:
         """Change a label if it is still at `expected_version`, with its history event. False: it is not
         (it changed in the meantime, or is gone), and nothing was written."""
         using, at = self._for_write(at)
         params = [value, at, pk, expected_version]
-        return _write_with_event(using, _UPDATE_LABEL, params, old_value, value, at) is not None
+        return _write_with_event(using, "update", params, old_value, value, at) is not None
 
 
 class LabelValue(models.TextChoices):
