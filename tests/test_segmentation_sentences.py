@@ -5,6 +5,8 @@ The articles are short German texts made up for the rule.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -181,6 +183,13 @@ def test_the_pipeline_marks_each_unit_start_as_a_sentence_start():
 def test_the_segmentation_modules_do_not_import_django():
     for module in Path(segmentation.__file__).parent.glob("*.py"):
         assert "django" not in module.read_text(encoding="utf-8")
+
+
+def test_importing_the_package_for_its_names_does_not_import_spacy():
+    # The models import claims.segmentation for the kind names; spaCy belongs to the first segmented text.
+    check = "import sys, claims.segmentation; sys.exit('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", check], cwd=Path(__file__).parent.parent, check=False)
+    assert done.returncode == 0
 
 
 def test_a_long_run_of_punctuation_does_not_stall_the_tokenizer():
