@@ -1,4 +1,5 @@
-"""Gold files for the segmentation tests and the boundary scores computed against them.
+"""Gold files for the segmentation tests, the boundary scores computed against them, and the short-hands
+the rule tests share.
 
 A gold file `tests/gold/NAME.jsonl` holds one unit per line, in reading order, written by hand:
 `{"kind": "claim", "text": "Das ist nun geschafft."}` or, for long units,
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from claims.segmentation import segment
+
 GOLD = Path(__file__).parent / "gold"
 ROOT = Path(__file__).parent.parent
 
@@ -32,6 +35,14 @@ class Scores:
     predicted: int
     matched: int
     kinds_right: int
+
+
+def texts(text: str) -> list[str]:
+    return [unit.text for unit in segment(text)]
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(unit.text, unit.kind) for unit in segment(text)]
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:

@@ -1,16 +1,18 @@
 """What a logical line of an article is: heading, boilerplate (bylines, credits, navigation) or text.
 
-Plain string tests, no spaCy and no Django; `claims.segmentation` applies them in reading order.
+Plain string tests, no spaCy and no Django; `claims.segmentation.units` applies them in reading order.
 """
 
 from __future__ import annotations
 
-from claims.segmentation_rules import CLOSERS, DATE_LINE, SPACE
+from claims.segmentation.rules import CLOSERS, DATE_LINE, SPACE
 
 CLAIM = "claim"
 HEADING = "heading"
 BOILERPLATE = "boilerplate"
 LIST_ITEM = "list-item"
+KINDS = (CLAIM, HEADING, BOILERPLATE, LIST_ITEM)
+LABELLED_KINDS = (CLAIM, LIST_ITEM)
 
 NAVIGATION = frozenset(
     [

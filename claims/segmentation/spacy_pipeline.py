@@ -1,7 +1,7 @@
 """The spaCy side of segmentation: the `newsdesk_units` component on `spacy.blank("de")` and tokenising.
 
-Kept apart from claims/segmentation.py so that importing that module (the models do, for its names) does
-not import spaCy; this module is imported when text is first segmented.
+Kept apart from the rest of `claims.segmentation` so that importing the package (the models do, for the
+kind names) does not import spaCy; this module is imported when text is first segmented.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claims.segmentation import CHUNK_SIZE, article_units
+from claims.segmentation.units import CHUNK_SIZE, article_units
 
 # spaCy's tokenizer takes quadratic time on a long run of punctuation ("=====…": 4,000 characters take
 # seconds), so a chunk with such a run is split at whitespace only.

@@ -1,8 +1,8 @@
 """Line structure and German sentence rules, on plain strings (no spaCy, no Django).
 
-`claims.segmentation` runs these inside a spaCy component; `claims.segmentation_kinds` says what each
-logical line is. No regular expression here nests quantifiers, so no input can make one backtrack badly;
-the per-character work is done by str methods and `re` scans in C.
+`claims.segmentation.units` applies these to each chunk of an article; `claims.segmentation.kinds` says
+what each logical line is. No regular expression here nests quantifiers, so no input can make one
+backtrack badly; the per-character work is done by str methods and `re` scans in C.
 """
 
 from __future__ import annotations

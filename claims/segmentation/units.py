@@ -1,50 +1,19 @@
-"""Split an article's text into ordered units (claims, headings, boilerplate, list items).
+"""Where an article's units begin and end and what kind each is, on plain strings (no spaCy, no Django).
 
-The work happens in one spaCy component, `newsdesk_units` on `spacy.blank("de")`, which lives in
-claims/segmentation_pipeline.py and is imported only when text is segmented. It reads the article's
-line structure (hard-wrapped or not), classifies each logical line, splits claims and list items into
-sentences by the rules in `claims.segmentation_rules`, stores the units on `doc._.units` and writes the
-matching sentence starts in one array operation.
+`article_units` cuts the text into logical lines (`rules.blocks`), says what each is (`kinds`), marks
+bylines split over two lines and the captions above photo credits, and splits claims and list items into
+sentences. The spaCy component in `spacy_pipeline.py` runs it on each chunk of an article.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from claims import segmentation_kinds as kinds
-from claims import segmentation_rules as rules
-from claims.segmentation_kinds import BOILERPLATE, CLAIM, HEADING, LIST_ITEM
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-KINDS = (CLAIM, HEADING, BOILERPLATE, LIST_ITEM)
-LABELLED_KINDS = (CLAIM, LIST_ITEM)
+from claims.segmentation import kinds, rules
+from claims.segmentation.kinds import BOILERPLATE, CLAIM, HEADING, LIST_ITEM
 
 # Longer texts are segmented in chunks cut at paragraph breaks; spaCy refuses docs over nlp.max_length.
 CHUNK_SIZE = 200_000
-
-__all__ = [
-    "BOILERPLATE",
-    "CLAIM",
-    "HEADING",
-    "KINDS",
-    "LABELLED_KINDS",
-    "LIST_ITEM",
-    "Unit",
-    "pipeline",
-    "segment",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    start: int
-    end: int
-    text: str
-    kind: str
-    duplicate: bool = False
 
 
 @dataclass(slots=True)
@@ -139,17 +108,9 @@ def article_units(text: str, ended: bool = False) -> tuple[list[Span], bool]:
     return spans, ended
 
 
-def pipeline() -> Language:
-    """The spaCy pipeline (built once). spaCy is imported here, not at start-up: the web app and most
-    commands load this module for its names and only an import segments text."""
-    from claims.segmentation_pipeline import pipeline as build
-
-    return build()
-
-
-def _chunks(text: str) -> list[tuple[int, int]]:
+def chunks(text: str) -> list[tuple[int, int]]:
     """Cut text into pieces of at most CHUNK_SIZE, at a blank line, else a line break, else a space."""
-    chunks = []
+    pieces = []
     start = 0
     while len(text) - start > CHUNK_SIZE:
         limit = start + CHUNK_SIZE
@@ -160,27 +121,7 @@ def _chunks(text: str) -> list[tuple[int, int]]:
                 break
         if cut <= start:
             cut = limit
-        chunks.append((start, cut))
+        pieces.append((start, cut))
         start = cut
-    chunks.append((start, len(text)))
-    return chunks
-
-
-def segment(text: str) -> list[Unit]:
-    """Units of `text` in reading order; `unit.text == text[unit.start:unit.end]`."""
-    from claims.segmentation_pipeline import make_doc
-
-    nlp = pipeline()
-    units: list[Unit] = []
-    seen: set[str] = set()
-    ended = False
-    for chunk_start, chunk_end in _chunks(text):
-        doc = make_doc(nlp, text[chunk_start:chunk_end])
-        doc._.article_ended = ended  # an end marker in an earlier chunk makes this one boilerplate
-        doc = nlp(doc)
-        ended = doc._.article_ended
-        for start, end, kind in doc._.units:
-            piece = text[chunk_start + start : chunk_start + end]
-            units.append(Unit(chunk_start + start, chunk_start + end, piece, kind, duplicate=piece in seen))
-            seen.add(piece)
-    return units
+    pieces.append((start, len(text)))
+    return pieces
