@@ -3,7 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-SECRET_FILE := var/secret_key
+# Where settings.py finds the secret when SECRET_KEY is unset, so commands typed by hand read it too.
+SECRET_FILE := $(or $(SECRET_KEY_FILE),var/secret_key)
 
 .PHONY: run dev test lint format clean
 
@@ -20,11 +21,11 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 $(SECRET_FILE):
-	mkdir -p var
+	mkdir -p $(dir $@)
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # make run: production-like (DEBUG off, gunicorn) on http://127.0.0.1:$(PORT); plain HTTP, so no HTTPS redirect.
-RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" HTTPS_ONLY=0
+RUN_ENV = HTTPS_ONLY=0
 run: $(VENV)/.runtime $(SECRET_FILE)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
