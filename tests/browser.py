@@ -1,6 +1,6 @@
 """Helpers for the browser tests (Playwright with Debian's Chromium; fixtures are in conftest.py).
 
-bench/ready_to_label.py uses them too, so importing this module needs no Django setup.
+bench/ready_to_label.py and docs/screenshots.py use them too, so importing this module needs no Django setup.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 PASSWORD = "correct horse battery"
 
 
