@@ -2,8 +2,10 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
 PORT ?= 8000
-SECRET_FILE := var/secret_key
+# Where settings.py finds the secret when SECRET_KEY is unset, so commands typed by hand read it too.
+SECRET_FILE := $(or $(SECRET_KEY_FILE),var/secret_key)
 
 .PHONY: run dev test lint format clean
 
@@ -20,23 +22,19 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 $(SECRET_FILE):
-	mkdir -p var
+	mkdir -p $(dir $@)
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-# make run: production-like (DEBUG off, gunicorn) on http://127.0.0.1:$(PORT); plain HTTP, so no HTTPS redirect.
-RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" HTTPS_ONLY=0
+# make run: production-like (DEBUG off, gunicorn) on http://$(HOST):$(PORT); plain HTTP, so no HTTPS redirect.
+# HOST=0.0.0.0 serves the local network (then list the name people type in ALLOWED_HOSTS).
+RUN_ENV = HTTPS_ONLY=0
 run: $(VENV)/.runtime $(SECRET_FILE)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(PY) manage.py import_articles seeds/
-	@if [ -n "$$DJANGO_SUPERUSER_USERNAME" ] && [ -n "$$DJANGO_SUPERUSER_PASSWORD" ]; then \
-		$(RUN_ENV) $(PY) manage.py ensure_admin; \
-	else \
-		echo "No admin account is created by default. To create one, set DJANGO_SUPERUSER_USERNAME and"; \
-		echo "DJANGO_SUPERUSER_PASSWORD and run make run again, or run .venv/bin/python manage.py createsuperuser"; \
-	fi
-	@echo "Newsdesk on http://127.0.0.1:$(PORT)/"
-	$(RUN_ENV) exec $(VENV)/bin/gunicorn newsdesk.wsgi --bind 127.0.0.1:$(PORT) --access-logfile -
+	$(RUN_ENV) $(PY) manage.py ensure_admin
+	@echo "Newsdesk on http://$(HOST):$(PORT)/$(if $(filter 0.0.0.0,$(HOST)), (all addresses; ALLOWED_HOSTS must list the name people type))"
+	$(RUN_ENV) exec $(VENV)/bin/gunicorn newsdesk.wsgi --bind $(HOST):$(PORT) --access-logfile -
 
 dev: $(VENV)/.dev
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -34,6 +34,7 @@ import urllib.parse
 from pathlib import Path
 
 import psycopg
+from live_desk import free_port, wait_for_port  # bench/, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -60,12 +61,6 @@ def machine_speed_ms() -> float:
         table = {str(i): i for i in range(300_000)}
         sum(len(key) for key in table)
     return round((time.process_time() - t0) * 1000)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def recreate_database(server_url: str, name: str) -> None:
@@ -240,12 +235,7 @@ def main() -> None:
         env=env,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         clients = [Client(port) for _ in range(args.clients)]
         for i, client in enumerate(clients):
             client.log_in(f"bench{i}")

@@ -41,7 +41,10 @@ class ImportForm(forms.Form):
     files = MultipleFileField(
         required=False,
         widget=MultipleFileInput(attrs={"accept": ",".join(importing.ARTICLE_SUFFIXES)}),
-        help_text="Plain text, Markdown or HTML; several files at once.",
+        help_text=(
+            f"Plain text, Markdown, HTML or CLEF CheckThat! TSV ({importing.ARTICLE_SUFFIX_LIST}); "
+            "several files at once."
+        ),
     )
 
     def clean_text(self) -> str:

@@ -26,6 +26,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 CHECKTHAT_SUFFIXES = (".tsv",)
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + CHECKTHAT_SUFFIXES
+ARTICLE_SUFFIX_LIST = ", ".join(ARTICLE_SUFFIXES)  # every message that lists the formats says this
 CHECKTHAT_HEADER = ["sentence_id", "sentence", "label"]
 
 # C0 and C1 control characters except tab and newline, DEL, and the Unicode non-characters U+FFFE/U+FFFF.
@@ -76,7 +77,7 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise ImportRejected("the file claims to be UTF-16 but is not valid UTF-16") from exc
     if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
-        raise ImportRejected("this is a binary file, not text (expected .txt, .md or .html)")
+        raise ImportRejected(f"this is a binary file, not text (expected {ARTICLE_SUFFIX_LIST})")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -163,7 +164,7 @@ def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str =
 def parse_file(name: str, data: bytes) -> ParsedArticle:
     suffix = PurePath(name).suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
-        raise ImportRejected(f"unsupported file type {suffix or '(none)'}; use .txt, .md, .html or .tsv")
+        raise ImportRejected(f"unsupported file type {suffix or '(none)'}; use {ARTICLE_SUFFIX_LIST}")
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportRejected(f"the file is larger than {settings.IMPORT_MAX_BYTES // 1024:,} KB")
     if suffix in CHECKTHAT_SUFFIXES:

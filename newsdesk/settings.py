@@ -34,10 +34,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+# The environment wins; else the file `make run` generates, so that manage.py commands typed by hand find
+# the same secret. Settings never write it: every process imports them, and their secrets would race.
+SECRET_KEY_FILE = BASE_DIR / os.environ.get("SECRET_KEY_FILE", "var/secret_key")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (make run generates one).")
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be set when DEBUG is off, in the environment or in {SECRET_KEY_FILE} "
+            "(make run generates that file)."
+        )
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])

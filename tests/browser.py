@@ -1,11 +1,12 @@
-"""Helpers for the browser tests (Playwright with Debian's Chromium; fixtures are in conftest.py)."""
+"""Helpers for the browser tests (Playwright with Debian's Chromium; fixtures are in conftest.py).
+
+bench/ready_to_label.py and docs/screenshots.py use them too, so importing this module needs no Django setup.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from claims import importing
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -17,11 +18,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 PASSWORD = "correct horse battery"
 
 
 def import_seed(name: str):
+    from claims import importing
+
     path = next(SEEDS.glob(f"{name}_*.txt"))
     return importing.store(importing.parse_file(path.name, path.read_bytes())).article
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from claims.models import Evidence, Label
-from tests.browser import DOCS, import_seed, log_in
+from tests.browser import import_seed, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -64,15 +64,12 @@ def test_a_reviewer_labels_a_whole_article_with_the_keyboard_and_finds_it_saved(
     page.keyboard.type("Zitat geprüft")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector(f"#claim-{ids[0]} .note-preview")
-    page.screenshot(path=str(DOCS / "article-page.png"))
 
     page.reload()
     saved = [page.get_attribute(f"#claim-{pk}", "data-label") for pk in ids]
     assert saved == [keys["fou"[i % 3]] for i in range(len(ids))]
     assert "Refutes 1" in page.inner_text(f"#claim-{ids[0]} .evidence-summary")
     assert Label.objects.get(claim_id=ids[0]).note == "Zitat geprüft"
-    page.goto(live_server.url + "/")
-    page.screenshot(path=str(DOCS / "article-list.png"))
 
 
 def test_a_second_reviewer_sees_that_a_label_exists_but_not_its_value(

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from claims import importing
+from claims.management.commands.import_articles import Command
 from claims.models import Article, Claim
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +114,23 @@ def test_a_folder_imports_its_article_files_and_skips_others(tmp_path):
     assert Article.objects.count() == 2
     assert error is None
     assert "2 files: 2 imported" in out
+
+
+def test_a_folder_imports_checkthat_tsv_files(tmp_path):
+    write(tmp_path, "dev.tsv", "sentence_id\tsentence\tlabel\n1\tDer Satz stimmt.\tOBJ\n")
+    out, error = run(tmp_path)
+    assert "dev.tsv: imported with 1 claims" in out
+    assert error is None
+
+
+def test_a_folder_without_article_files_names_every_format_it_would_import(tmp_path):
+    write(tmp_path, "notes.csv", "a,b\n")
+    out, _ = run(tmp_path)
+    assert "no article files (.txt, .md, .markdown, .html, .htm, .tsv) in this folder" in out
+
+
+def test_the_help_lists_every_format_the_importer_reads():
+    assert all(suffix in Command.help for suffix in importing.ARTICLE_SUFFIXES)
 
 
 def test_a_markdown_heading_loses_its_hashes(tmp_path):

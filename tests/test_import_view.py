@@ -37,6 +37,11 @@ def test_a_reviewer_imports_a_pasted_article(reviewer_client, reviewer):
     )
 
 
+def test_the_page_says_which_file_formats_it_takes(reviewer_client):
+    page = visible_text(reviewer_client.get("/import/"))
+    assert "HTML or CLEF CheckThat! TSV (.txt, .md, .markdown, .html, .htm, .tsv)" in page
+
+
 def test_a_given_title_wins_over_the_first_heading(reviewer_client):
     post(reviewer_client, text=TEXT, title="Mein Titel")
     assert Article.objects.get().title == "Mein Titel"

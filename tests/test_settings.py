@@ -16,14 +16,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """manage.py in a fresh process, without the secret `make test` sets or the one `make run` wrote."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in {"SECRET_KEY", "DEBUG", "HTTPS_ONLY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
+    clean["SECRET_KEY_FILE"] = "/nonexistent/secret_key"
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True
     )
+
+
+def secret_key_of(**env: str) -> str:
+    result = manage(
+        "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_env_bool_rejects_nonsense(monkeypatch):
@@ -39,6 +49,29 @@ def test_env_bool_reads_the_usual_spellings(monkeypatch):
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     result = manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_commands_typed_after_make_run_read_the_secret_it_wrote(tmp_path):
+    secret = tmp_path / "secret_key"
+    secret.write_text("written-by-make-run-" + "x" * 40 + "\n")
+    assert secret_key_of(SECRET_KEY_FILE=str(secret)) == "written-by-make-run-" + "x" * 40
+
+
+def test_the_environment_wins_over_the_secret_file(tmp_path):
+    secret = tmp_path / "secret_key"
+    secret.write_text("from-the-file-" + "x" * 40)
+    assert (
+        secret_key_of(SECRET_KEY_FILE=str(secret), SECRET_KEY="from-the-environment")
+        == "from-the-environment"
+    )
+
+
+def test_an_empty_secret_file_is_refused(tmp_path):
+    secret = tmp_path / "secret_key"
+    secret.write_text("\n")
+    result = manage("check", SECRET_KEY_FILE=str(secret))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 

@@ -4,18 +4,32 @@ import os
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+NO_ADMIN_HINT = (
+    "No admin account yet: run .venv/bin/python manage.py createsuperuser, or set "
+    "DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD and run make run again."
+)
 
 
 class Command(BaseCommand):
     help = (
         "Create the admin named by DJANGO_SUPERUSER_USERNAME / DJANGO_SUPERUSER_PASSWORD unless it exists "
-        "(make run calls this, so a second run does not fail)."
+        "(make run calls this, so a second run does not fail); without them, say how to create one if no "
+        "superuser exists yet."
     )
 
     def handle(self, *args, **options) -> None:
         username = os.environ.get("DJANGO_SUPERUSER_USERNAME", "")
-        if get_user_model().objects.filter(username=username).exists():
+        has_password = bool(os.environ.get("DJANGO_SUPERUSER_PASSWORD", ""))
+        users = get_user_model().objects
+        if not username and not has_password:
+            if not users.filter(is_superuser=True).exists():
+                self.stdout.write(NO_ADMIN_HINT)
+            return
+        if not (username and has_password):
+            raise CommandError("Set both DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD, or none.")
+        if users.filter(username=username).exists():
             self.stdout.write(f"Admin {username!r} already exists.")
             return
         email = os.environ.get("DJANGO_SUPERUSER_EMAIL", "")

@@ -8,7 +8,10 @@ from claims import importing
 
 
 class Command(BaseCommand):
-    help = "Import articles from files (.txt, .md, .html) and folders; each article in one transaction."
+    help = (
+        f"Import articles from files ({importing.ARTICLE_SUFFIX_LIST}) and folders; each article in one "
+        "transaction."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="files or folders to import")
@@ -48,7 +51,8 @@ class Command(BaseCommand):
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
                 if not found:
-                    self.stdout.write(f"{path}: no article files (.txt, .md, .html) in this folder")
+                    formats = importing.ARTICLE_SUFFIX_LIST
+                    self.stdout.write(f"{path}: no article files ({formats}) in this folder")
                 yield from found
             elif path.exists():
                 yield path
