@@ -34,7 +34,7 @@ def test_it_takes_the_page_filters(labelled, tmp_path):
 
 def test_it_writes_jsonl_and_reports_the_rows(labelled, tmp_path):
     target, err = tmp_path / "claims.jsonl", io.StringIO()
-    call_command("export_claims", "--format", "jsonl", "--status", "agreed", "-o", str(target), stderr=err)
+    call_command("export_claims", "--format", "jsonl", "--status", "single", "-o", str(target), stderr=err)
     objects, trailer = read_jsonl(target.read_bytes())
     assert (len(objects), trailer["rows"]) == (2, 2)
     assert "2 rows written" in err.getvalue()

@@ -114,7 +114,7 @@ def test_fact_is_objective_and_checkable(db, reviewer):
 def test_filters_select_status_and_label(db, reviewer):
     first, second = make_article(["A", "B"]).claims.order_by("position")
     label(first, reviewer, "fact")
-    assert [r["claim_id"] for r in read_csv(export_bytes(status="agreed"))[0]] == [str(first.pk)]
+    assert [r["claim_id"] for r in read_csv(export_bytes(status="single"))[0]] == [str(first.pk)]
     assert [r["claim_id"] for r in read_csv(export_bytes(status="unlabelled"))[0]] == [str(second.pk)]
     assert read_csv(export_bytes(label="opinion"))[0] == []
 

@@ -43,8 +43,14 @@ def test_the_plain_form_counts_with_the_filters_applied(lead, two_reviewers_labe
     assert b"<h1>" in response.content
 
 
+def test_the_status_filter_offers_the_statuses_of_with_label_status(lead):
+    html = client_for(lead).get(PAGE).content.decode()
+    assert '<option value="single">One label</option>' in html
+    assert "adjudicated" not in html
+
+
 def test_htmx_gets_only_the_count(lead, two_reviewers_labelled):
-    response = client_for(lead).get(PAGE, {"status": "agreed"}, headers={"HX-Request": "true"})
+    response = client_for(lead).get(PAGE, {"status": "single"}, headers={"HX-Request": "true"})
     assert response.content.decode().strip().startswith('<p id="export-count"')
     assert b"<strong>1</strong> row will be written" in response.content
 
@@ -81,7 +87,7 @@ def test_a_reviewer_exports_only_their_own_labels_notes_and_evidence(reviewer, t
         ("", "", ""),
     ]
     assert [(r["label"], r["label_status"], r["n_labels"]) for r in rows] == [
-        ("fact", "agreed", "1"),
+        ("fact", "single", "1"),
         ("", "unlabelled", "0"),
     ]
 
