@@ -2,9 +2,10 @@
 
 One code path for the Export page, `manage.py export_claims` and the admin action. Files are written
 chunk by chunk from a server-side cursor (labels and evidence fetched per chunk of claims, one query each;
-see _records()), so memory does not grow with the export, and every file ends with a trailer (`# end of
-export: N rows`, or `{"end_of_export": true, "rows": N}`) written only after the last row: a file without
-it is incomplete. The rows themselves are built in claims/export_rows.py.
+see _records()), so memory does not grow with the export. A file holds the header and the rows, nothing
+else, so it opens as data. An error after the first byte is raised out of stream(), so a download is
+aborted (the server drops the connection before the last chunk, and the browser reports a failed
+download) and `export_claims` fails without leaving a file. The rows are built in claims/export_rows.py.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from django.utils import timezone
 from claims import export_rows, roles, streaming
 from claims.export_rows import CsvLines
 from claims.models import Article, Claim, ClaimQuerySet, Evidence, Label
-from claims.spreadsheet import trailer
 
 # Claims per query: 5,000 rather than 2,000 made the claim CSV a tenth faster (fewer queries per claim).
 CHUNK_SIZE = 5000
@@ -205,11 +205,11 @@ class Export:
     labels_by: object = None
     delimiter: str = ","
     bom: bool = True
-    # Set when the trailer is written: the rows of a complete file.
+    # Set once the last row is written: the rows of a complete file.
     rows_written: int | None = field(default=None, init=False)
 
     def count(self) -> int:
-        """The number of rows the file will have (without header and trailer)."""
+        """The number of rows the file will have (without the header)."""
         if self.format == Format.LABELS_CSV:
             return self._labels().count()
         if self.format == Format.CHECKTHAT:
@@ -225,7 +225,7 @@ class Export:
         return _FILES[self.format][2]
 
     def stream(self) -> Iterator[bytes]:
-        """The file as UTF-8 chunks; the trailer comes last and only if every row was written."""
+        """The file as UTF-8 chunks; an error while writing it is raised from here, never written into it."""
         if self.format == Format.JSONL:
             return self._jsonl()
         if self.format == Format.CHECKTHAT:
@@ -242,14 +242,13 @@ class Export:
     # Writers ---------------------------------------------------------------------------------------------
 
     def _csv(self, header: list[str], chunks: Iterable[list[str]], out: CsvLines, *, bom: bool):
-        """Header, then the lines in pieces, then the trailer once every row is written."""
+        """The header at once (so the download starts), then the lines in pieces."""
         yield ((BOM if bom else "") + out.writerow(header)).encode()  # the download starts at once
         n = 0
         for lines in chunks:
             n += len(lines)
             yield from _pieces(lines)
         self.rows_written = n
-        yield out.writerow([trailer(n)]).encode()
 
     def _lines(self, claims: ClaimQuerySet, line, out: CsvLines) -> Iterator[list[str]]:
         for chunk in self._records(claims):
@@ -262,7 +261,6 @@ class Export:
             n += len(lines)
             yield from _pieces(lines)
         self.rows_written = n
-        yield (json.dumps({"end_of_export": True, "rows": n}) + "\n").encode()
 
     # Rows ------------------------------------------------------------------------------------------------
 

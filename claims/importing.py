@@ -177,7 +177,7 @@ def parse_checkthat(text: str, *, title: str = "CheckThat! sentences") -> Parsed
     Each sentence keeps its sentence_id (Claim.source_id) and its OBJ/SUBJ label (Claim.reference_label).
     The lab's files quote some fields CSV-style (`"… ""x""."`) and leave stray quotes in others, so every
     line is one record: parsed strictly as CSV if it can be, else split on tabs as it is. A Newsdesk
-    export's spreadsheet guard (a leading `'`) is removed again, and its trailer row is checked.
+    export's spreadsheet guard (a leading `'`) is removed again.
     """
     lines = normalise(text).split("\n")
     header = lines[0].split("\t")
@@ -188,10 +188,6 @@ def parse_checkthat(text: str, *, title: str = "CheckThat! sentences") -> Parsed
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
-        if line.startswith(spreadsheet.TRAILER_PREFIX):
-            if spreadsheet.trailer_rows(line) != len(sentences):
-                raise ImportRejected(f"line {number}: the export's trailer does not match its rows")
-            break
         fields = _tsv_fields(line, len(header), number)
         sentence = normalise(spreadsheet.unguard(fields[1])).replace("\n", " ").strip()
         label = fields[2].strip() if len(fields) > 2 else ""

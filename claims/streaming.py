@@ -40,7 +40,7 @@ def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
 
     PostgreSQL computes the next chunk while Python formats this one (measured on the claim CSV: 69,000
     claims/s all in line, 98,000-110,000 with the two threads of Export._records). At most two chunks
-    wait in the queue, so memory stays flat; an error in the thread is raised here, before any trailer; a
+    wait in the queue, so memory stays flat; an error in the thread is raised here, so the export fails; a
     closed download stops the thread. Inside a transaction (tests, an atomic block) another connection
     could not see its rows, so there, and on SQLite, the chunks are queried in line. Decided when called,
     so that read_ahead() of read_ahead() chunks is two threads, each with its own connection, in a pipeline.

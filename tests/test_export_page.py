@@ -75,13 +75,13 @@ def test_the_download_is_an_attachment_with_a_fixed_name(lead, two_reviewers_lab
 
 
 def test_a_lead_exports_every_reviewers_labels(lead, two_reviewers_labelled):
-    rows, _ = read_csv(body(client_for(lead).get(DOWNLOAD)))
+    rows = read_csv(body(client_for(lead).get(DOWNLOAD)))
     assert rows[0]["labels"] == "rita=fact; sven=opinion"
     assert rows[0]["label_status"] == "disputed"
 
 
 def test_a_reviewer_exports_only_their_own_labels_notes_and_evidence(reviewer, two_reviewers_labelled):
-    rows, _ = read_csv(body(client_for(reviewer).get(DOWNLOAD)))
+    rows = read_csv(body(client_for(reviewer).get(DOWNLOAD)))
     assert [(r["labels"], r["notes"], r["evidence_urls"]) for r in rows] == [
         ("rita=fact", "rita: Ritas Notiz", ""),
         ("", "", ""),
@@ -99,27 +99,28 @@ def test_a_reviewer_cannot_export_another_reviewers_labels(reviewer, second_revi
 
 
 def test_a_reviewers_labels_csv_has_only_their_rows(reviewer, two_reviewers_labelled):
-    rows, _ = read_csv(body(client_for(reviewer).get(DOWNLOAD, {"format": "labels-csv"})))
+    rows = read_csv(body(client_for(reviewer).get(DOWNLOAD, {"format": "labels-csv"})))
     assert [r["reviewer"] for r in rows] == ["rita"]
 
 
 def test_a_lead_can_pick_one_reviewer(lead, second_reviewer, two_reviewers_labelled):
-    rows, _ = read_csv(body(client_for(lead).get(DOWNLOAD, {"reviewer": second_reviewer.pk})))
+    rows = read_csv(body(client_for(lead).get(DOWNLOAD, {"reviewer": second_reviewer.pk})))
     assert [r["labels"] for r in rows] == ["sven=opinion", "sven=opinion"]
 
 
-def test_an_error_mid_stream_never_writes_the_trailer(lead, two_reviewers_labelled, monkeypatch):
+def test_an_error_mid_stream_is_raised_to_the_server_after_the_header(
+    lead, two_reviewers_labelled, monkeypatch
+):
     def broken(record, out=None):
         raise RuntimeError("database gone")
 
     monkeypatch.setattr(export_rows, "claim_csv_line", broken)
     received, error = received_until_error(client_for(lead).get(DOWNLOAD))
     assert isinstance(error, RuntimeError)
-    assert received.startswith(b"\xef\xbb\xbfclaim_id,")  # the header went out before the failure
-    assert b"end of export" not in received
+    assert received == b"\xef\xbb\xbf" + ",".join(exports.CLAIM_COLUMNS).encode() + b"\r\n"
 
 
-def test_an_error_after_some_chunks_never_writes_the_jsonl_trailer(lead, db, monkeypatch):
+def test_an_error_after_some_chunks_is_raised_to_the_server_too(lead, db, monkeypatch):
     make_article([f"Satz {i}." for i in range(5)])
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
     calls = []
@@ -134,4 +135,3 @@ def test_an_error_after_some_chunks_never_writes_the_jsonl_trailer(lead, db, mon
     received, error = received_until_error(client_for(lead).get(DOWNLOAD, {"format": "jsonl"}))
     assert isinstance(error, RuntimeError)
     assert received.count(b"\n") == 4
-    assert b"end_of_export" not in received

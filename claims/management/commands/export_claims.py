@@ -14,7 +14,8 @@ from claims import exports
 class Command(BaseCommand):
     help = (
         "Export labelled claims as the Export page does: --format csv|labels-csv|jsonl|checkthat, the page's "
-        "filters, -o FILE. The file appears only when complete (written to a temporary file, then renamed)."
+        "filters, -o FILE. The file appears only when complete (written to a temporary file, then renamed); "
+        "a failed export exits non-zero and leaves no file (with -o -, what was written is incomplete)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,10 +34,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         export = self._export(options)
         output = options["output"]
-        if output == "-":
-            rows = self._write(export, sys.stdout.buffer)
-        else:
-            rows = self._write_file(export, Path(output))
+        try:
+            if output == "-":
+                rows = self._write(export, sys.stdout.buffer)
+            else:
+                rows = self._write_file(export, Path(output))
+        except Exception as exc:
+            outcome = "the output is incomplete" if output == "-" else f"no file was written to {output}"
+            raise CommandError(f"the export failed, {outcome}: {exc}") from exc
         self.stderr.write(f"{rows} rows written to {output}")
 
     def _export(self, options) -> exports.Export:
