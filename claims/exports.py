@@ -243,7 +243,7 @@ class Export:
 
     def _csv(self, header: list[str], chunks: Iterable[list[str]], out: CsvLines, *, bom: bool):
         """The header at once (so the download starts), then the lines in pieces."""
-        yield ((BOM if bom else "") + out.writerow(header)).encode()  # the download starts at once
+        yield ((BOM if bom else "") + out.header(header)).encode()  # the download starts at once
         n = 0
         for lines in chunks:
             n += len(lines)

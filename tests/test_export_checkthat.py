@@ -72,8 +72,46 @@ EXPECTED = [
 ]
 
 
-def test_a_formula_sentence_is_guarded_in_the_file(imported):
-    assert "\tSUBJ\nct-5\t'| Wenn man" in export_tsv()
+# Sentences a TSV writer gets wrong: tabs and every kind of line break inside, quotes, formula starts.
+NASTY = [
+    "Tab\tin der Mitte",
+    "\tTab vorne",
+    "Ein einsames\rCR",
+    "Windows\r\nZeilenende",
+    "Unix\nZeilenende",
+    'Er sagte "ja", dann "nein".',
+    '"Zitat am Anfang',
+    "=1+1",
+    "+49 30 1234567",
+    "@SUMME(A1:A2)",
+    "'=schon mit Apostroph",
+]
+
+
+@pytest.fixture
+def nasty(db, reviewer):
+    article = make_article(NASTY)
+    for claim in article.claims.all():
+        label(claim, reviewer, "opinion")
+    return article
+
+
+def test_sentences_round_trip_byte_for_byte_through_the_csv_module(nasty):
+    rows = list(csv.reader(io.StringIO(export_tsv(), newline=""), delimiter="\t"))
+    assert [r[1] for r in rows[1:]] == NASTY
+    assert all(len(r) == 3 for r in rows)
+
+
+def test_a_formula_sentence_is_written_as_it_is(imported):
+    assert "\tSUBJ\nct-5\t| Wenn man" in export_tsv()
+
+
+def test_an_export_with_line_breaks_and_tabs_is_read_back_by_the_import(nasty):
+    again = importing.parse_checkthat(export_tsv())
+    assert [unit.text for unit in again.units] == [
+        " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip() for text in NASTY
+    ]
+    assert {label for _, label in again.sources} == {"SUBJ"}
 
 
 def test_the_file_is_the_header_and_one_line_per_sentence_without_a_bom(imported):
