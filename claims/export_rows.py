@@ -4,6 +4,11 @@ A record is (claim fields, labels, evidence) as claims/exports.py reads it: the 
 `Export._CLAIM_FIELDS`, then for CSV one row of label_cells() and one of evidence_cells() (joined by the
 database), for JSON Lines the claim's rows of labels (claim_id, reviewer, value, note, updated_at) by reviewer
 and of evidence (claim_id, url, title, stance, note, added_by, added_at) in the order added.
+
+The claims CSV's `evidence` cell has one line per evidence, in the order added: `stance url note`, the note
+and its space left out when there is none. A stance is one word and a URL has no blanks, so
+`line.split(" ", 2)` reads a line back, and a note never moves to another link; a note's line breaks are
+written as spaces in this cell (JSON Lines keeps the note exactly).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Cast, Concat, NullIf
+from django.db.models.functions import Cast, Concat, Replace
 
 from claims.spreadsheet import SAFE_FIRST, guard
 
@@ -105,14 +110,20 @@ def label_cells(labels: QuerySet) -> QuerySet:
 
 
 def evidence_cells(evidence: QuerySet) -> QuerySet:
-    """(claim_id, urls, stances, notes or None) per evidence row, each joined in the order added."""
-    in_order = (F("added_at").asc(), F("pk").asc())
-    return evidence.order_by().values_list(
-        "claim_id",
-        _per_claim(_Joined("url", Value(" ")), *in_order),
-        _per_claim(_Joined("stance", Value(" ")), *in_order),
-        _per_claim(_Joined(NullIf("note", Value("")), Value(" | ")), *in_order),
+    """(claim_id, the evidence cell) per evidence row: a line "stance url note" per evidence, in the order
+    added; a URL has no blanks, and a note's line breaks become spaces, so each line is one evidence."""
+    note = F("note")
+    for line_break in ("\r\n", "\r", "\n"):
+        note = Replace(note, Value(line_break), Value(" "), output_field=TextField())
+    line = Concat(
+        "stance",
+        Value(" "),
+        "url",
+        Case(When(note="", then=Value("")), default=Concat(Value(" "), note), output_field=TextField()),
+        output_field=TextField(),
     )
+    in_order = (F("added_at").asc(), F("pk").asc())
+    return evidence.order_by().values_list("claim_id", _per_claim(_Joined(line, Value("\n")), *in_order))
 
 
 def claim_csv_line(record: tuple, out: CsvLines) -> str:
@@ -120,8 +131,8 @@ def claim_csv_line(record: tuple, out: CsvLines) -> str:
     pk, article_id, title, url, outlet, position, text, kind, summary, reference, source_id = row
     n, status, resolved = summary.split("|")
     _, labels_cell, notes, labelled_at = labels or _NO_CELLS
-    _, urls, stances, evidence_notes = evidence or _NO_CELLS
-    notes, evidence_notes = notes or "", evidence_notes or ""
+    _, evidence_cell = evidence or _NO_EVIDENCE
+    notes = notes or ""
     cells = [
         str(pk),
         str(article_id),
@@ -135,9 +146,7 @@ def claim_csv_line(record: tuple, out: CsvLines) -> str:
         status,
         n,
         out.text(labels_cell),
-        out.quoted(urls),
-        stances,
-        out.text(evidence_notes),
+        out.text(evidence_cell),
         out.text(notes),
         time_text(labelled_at),
         SUBJECTIVITY.get(resolved, ""),
@@ -149,6 +158,7 @@ def claim_csv_line(record: tuple, out: CsvLines) -> str:
 
 
 _NO_CELLS = (None, "", "", "")
+_NO_EVIDENCE = (None, "")
 
 
 def checkthat_line(record: tuple, out: CsvLines) -> str:

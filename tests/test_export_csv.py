@@ -96,11 +96,31 @@ def test_labels_evidence_and_derived_columns_describe_the_claim(db, reviewer, se
         ("", "disputed", "2", "", ""),
         ("", "unlabelled", "0", "", ""),
     ]
-    assert (rows[0]["labels"], rows[0]["evidence_urls"], rows[0]["evidence_stances"]) == (
+    assert (rows[0]["labels"], rows[0]["evidence"]) == (
         "rita=opinion; sven=opinion",
-        "https://a.example/1 https://a.example/2",
-        "refutes context",
+        "refutes https://a.example/1 Quelle 1\ncontext https://a.example/2",
     )
+
+
+def test_each_evidence_line_keeps_its_note_even_when_another_has_none(db, reviewer):
+    claim = make_article(["A"]).claims.get()
+    evidence(claim, reviewer, "https://a.example/1", "supports")
+    evidence(claim, reviewer, "https://a.example/2?q=a,b", "refutes", note='Zweite "Quelle", S. 3')
+    evidence(claim, reviewer, "https://a.example/3", "context", note="Dritte")
+    lines = read_csv(export_bytes())[0]["evidence"].split("\n")
+    assert [line.split(" ", 2) for line in lines] == [
+        ["supports", "https://a.example/1"],
+        ["refutes", "https://a.example/2?q=a,b", 'Zweite "Quelle", S. 3'],
+        ["context", "https://a.example/3", "Dritte"],
+    ]
+
+
+def test_a_note_with_line_breaks_stays_on_its_evidence_line(db, reviewer):
+    claim = make_article(["A"]).claims.get()
+    evidence(claim, reviewer, "https://a.example/1", "refutes", note="eins\r\nzwei\rdrei\nvier")
+    evidence(claim, reviewer, "https://a.example/2", "supports")
+    cell = read_csv(export_bytes())[0]["evidence"]
+    assert cell == "refutes https://a.example/1 eins zwei drei vier\nsupports https://a.example/2"
 
 
 def test_fact_is_objective_and_checkable(db, reviewer):
@@ -156,9 +176,10 @@ def test_every_text_column_is_guarded_not_only_the_claim(db, reviewer):
     label(claim, reviewer, "fact", note="@note")
     evidence(claim, reviewer, "https://e.example/", note="|cmd")
     row = read_csv(export_bytes())[0]
-    columns = ("article_title", "outlet", "claim_text", "evidence_notes", "source_id")
-    assert [row[c] for c in columns] == ["'=Titel", "'+outlet", "'=Satz", "'|cmd", "'-1"]
-    assert row["notes"] == "rita: @note"  # starts with the reviewer's name, so nothing to guard
+    columns = ("article_title", "outlet", "claim_text", "source_id")
+    assert [row[c] for c in columns] == ["'=Titel", "'+outlet", "'=Satz", "'-1"]
+    # These start with the reviewer's name or the stance, so there is nothing to guard.
+    assert (row["notes"], row["evidence"]) == ("rita: @note", "supports https://e.example/ |cmd")
 
 
 CELLS = [*TRICKY_TEXTS, "", " ", "a;b", "a\tb", 'x"', "lone\rreturn", "https://e.example/?q=a,b"]

@@ -82,7 +82,7 @@ def test_a_lead_exports_every_reviewers_labels(lead, two_reviewers_labelled):
 
 def test_a_reviewer_exports_only_their_own_labels_notes_and_evidence(reviewer, two_reviewers_labelled):
     rows = read_csv(body(client_for(reviewer).get(DOWNLOAD)))
-    assert [(r["labels"], r["notes"], r["evidence_urls"]) for r in rows] == [
+    assert [(r["labels"], r["notes"], r["evidence"]) for r in rows] == [
         ("rita=fact", "rita: Ritas Notiz", ""),
         ("", "", ""),
     ]
