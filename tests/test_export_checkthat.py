@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from claims import exports, importing
+from claims import importing
+from claims.exports.form import ExportForm
 from claims.models import Claim
 from tests.exporting import label, make_article
 
@@ -19,7 +20,7 @@ def sample_rows() -> list[list[str]]:
 
 
 def export_tsv(**filters) -> str:
-    form = exports.ExportForm({"format": "checkthat", **filters})
+    form = ExportForm({"format": "checkthat", **filters})
     assert form.is_valid(), form.errors
     return b"".join(form.export().stream()).decode("utf-8")
 
@@ -135,7 +136,7 @@ def test_claims_without_an_id_use_their_pk_and_unlabelled_ones_are_skipped(db, r
 
 
 def test_the_count_matches_the_rows_written(imported, reviewer):
-    form = exports.ExportForm({"format": "checkthat"})
+    form = ExportForm({"format": "checkthat"})
     assert form.is_valid()
     assert form.export().count() == 5
 

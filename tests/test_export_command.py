@@ -3,7 +3,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
-from claims import export_rows, exports
+from claims.exports.claims_csv import ClaimsCsv
+from claims.exports.form import ExportForm
 from tests.exporting import label, make_article, read_csv, read_jsonl
 
 
@@ -18,7 +19,7 @@ def labelled(db, reviewer, second_reviewer):
 def test_it_writes_the_same_file_as_the_page(labelled, tmp_path):
     target = tmp_path / "claims.csv"
     call_command("export_claims", "--format", "csv", "-o", str(target), stderr=io.StringIO())
-    form = exports.ExportForm({})
+    form = ExportForm({})
     assert form.is_valid()
     assert target.read_bytes() == b"".join(form.export().stream())
 
@@ -46,10 +47,10 @@ def test_it_rejects_an_unknown_reviewer(labelled, tmp_path):
 
 
 def test_a_failed_export_exits_non_zero_and_leaves_no_file_behind(labelled, tmp_path, monkeypatch, capsys):
-    def broken(record, out=None):
+    def broken(self, record, out):
         raise RuntimeError("connection lost")
 
-    monkeypatch.setattr(export_rows, "claim_csv_line", broken)
+    monkeypatch.setattr(ClaimsCsv, "line", broken)
     with pytest.raises(SystemExit) as exited:
         execute_from_command_line(["manage.py", "export_claims", "-o", str(tmp_path / "x.csv")])
     assert (exited.value.code, "the export failed" in capsys.readouterr().err) == (1, True)

@@ -5,10 +5,11 @@ from datetime import UTC
 
 import pytest
 
-from claims import exports
-from claims.export_rows import CsvLines
+from claims.exports.claims_csv import ClaimsCsv
+from claims.exports.csv_lines import CsvLines
+from claims.exports.form import ExportForm
+from claims.exports.spreadsheet import guard, needs_guard, unguard
 from claims.models import Claim
-from claims.spreadsheet import guard, needs_guard, unguard
 from tests.exporting import (
     FORMULA_TEXTS,
     TRICKY_TEXTS,
@@ -20,7 +21,7 @@ from tests.exporting import (
 
 
 def export_bytes(fmt="csv", **kwargs) -> bytes:
-    form = exports.ExportForm({"format": fmt, **kwargs})
+    form = ExportForm({"format": fmt, **kwargs})
     assert form.is_valid(), form.errors
     return b"".join(form.export().stream())
 
@@ -66,7 +67,7 @@ def test_rows_end_with_crlf_as_rfc_4180_says(tricky):
 def test_the_header_has_the_documented_columns(db):
     make_article(["Ein Satz."])
     header = export_bytes(bom="no").split(b"\r\n")[0].decode().split(",")
-    assert header == exports.CLAIM_COLUMNS
+    assert header == ClaimsCsv.columns
     assert header[0] != "ID"
 
 
@@ -154,7 +155,7 @@ def test_headings_and_repeated_units_are_not_exported(db):
 
 
 def test_the_file_name_is_fixed_ascii_with_a_timestamp(db):
-    form = exports.ExportForm({"format": "labels-csv"})
+    form = ExportForm({"format": "labels-csv"})
     assert form.is_valid()
     name = form.export().filename()
     assert re.fullmatch(r"newsdesk-labels-\d{8}-\d{4}\.csv", name)

@@ -1,11 +1,12 @@
 import pytest
 
-from claims import exports
+from claims.exports.claims_csv import ClaimsCsv
+from claims.exports.form import ExportForm
 from tests.exporting import TRICKY_TEXTS, evidence, label, make_article, read_jsonl
 
 
 def export_jsonl(**filters) -> bytes:
-    form = exports.ExportForm({"format": "jsonl", **filters})
+    form = ExportForm({"format": "jsonl", **filters})
     assert form.is_valid(), form.errors
     return b"".join(form.export().stream())
 
@@ -35,7 +36,7 @@ def test_evidence_and_labels_are_nested_objects(labelled):
 
 def test_each_object_has_the_claim_csv_columns(labelled):
     first = read_jsonl(export_jsonl())[0]
-    assert set(exports.CLAIM_COLUMNS) <= set(first)
+    assert set(ClaimsCsv.columns) <= set(first)
     assert (first["label"], first["subjectivity"], first["checkable"]) == ("opinion", "SUBJ", "no")
 
 

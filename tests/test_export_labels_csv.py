@@ -1,12 +1,12 @@
 import pytest
 
-from claims import exports
-from claims.spreadsheet import unguard
+from claims.exports.form import ExportForm
+from claims.exports.spreadsheet import unguard
 from tests.exporting import TRICKY_TEXTS, label, make_article, read_csv
 
 
 def export_labels(**filters) -> bytes:
-    form = exports.ExportForm({"format": "labels-csv", **filters})
+    form = ExportForm({"format": "labels-csv", **filters})
     assert form.is_valid(), form.errors
     return b"".join(form.export().stream())
 
@@ -40,6 +40,6 @@ def test_notes_round_trip_with_the_guard_removed(labelled):
 
 
 def test_the_count_is_the_number_of_label_rows(labelled):
-    form = exports.ExportForm({"format": "labels-csv", "status": "disputed"})
+    form = ExportForm({"format": "labels-csv", "status": "disputed"})
     assert form.is_valid()
     assert form.export().count() == 2

@@ -31,13 +31,13 @@ BROKEN = "Hier bricht die Datenbankverbindung ab."
 CONFIG = f"""
 workers = 1
 def post_worker_init(worker):
-    from claims import export_rows
-    line = export_rows.claim_csv_line
-    def fails_on_the_broken_claim(record, out):
-        if record[0][6] == {BROKEN!r}:
+    from claims.exports.claims_csv import ClaimsCsv
+    line = ClaimsCsv.line
+    def fails_on_the_broken_claim(self, record, out):
+        if record.text == {BROKEN!r}:
             raise RuntimeError("database gone")
-        return line(record, out)
-    export_rows.claim_csv_line = fails_on_the_broken_claim
+        return line(self, record, out)
+    ClaimsCsv.line = fails_on_the_broken_claim
 """
 
 pytestmark = [

@@ -1,7 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from claims import export_rows, exports
+from claims.exports import records
+from claims.exports.claims_csv import ClaimsCsv
+from claims.exports.jsonl import JsonLines
 from tests.conftest import client_for
 from tests.exporting import body, evidence, label, make_article, read_csv, received_until_error
 
@@ -111,27 +113,27 @@ def test_a_lead_can_pick_one_reviewer(lead, second_reviewer, two_reviewers_label
 def test_an_error_mid_stream_is_raised_to_the_server_after_the_header(
     lead, two_reviewers_labelled, monkeypatch
 ):
-    def broken(record, out=None):
+    def broken(self, record, out):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(export_rows, "claim_csv_line", broken)
+    monkeypatch.setattr(ClaimsCsv, "line", broken)
     received, error = received_until_error(client_for(lead).get(DOWNLOAD))
     assert isinstance(error, RuntimeError)
-    assert received == b"\xef\xbb\xbf" + ",".join(exports.CLAIM_COLUMNS).encode() + b"\r\n"
+    assert received == b"\xef\xbb\xbf" + ",".join(ClaimsCsv.columns).encode() + b"\r\n"
 
 
 def test_an_error_after_some_chunks_is_raised_to_the_server_too(lead, db, monkeypatch):
     make_article([f"Satz {i}." for i in range(5)])
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 2)
     calls = []
 
-    def fails_on_the_third_chunk(record):
+    def fails_on_the_third_chunk(self, record):
         calls.append(record)
         if len(calls) > 4:
             raise RuntimeError("connection lost")
-        return {"claim_id": record[0][0]}
+        return {"claim_id": record.claim_id}
 
-    monkeypatch.setattr(export_rows, "claim_object", fails_on_the_third_chunk)
+    monkeypatch.setattr(JsonLines, "object", fails_on_the_third_chunk)
     received, error = received_until_error(client_for(lead).get(DOWNLOAD, {"format": "jsonl"}))
     assert isinstance(error, RuntimeError)
     assert received.count(b"\n") == 4

@@ -5,18 +5,20 @@ import threading
 import pytest
 from django.db import connection
 
-from claims import exports, streaming
+from claims.exports import records, streaming
+from claims.exports.export import Export
+from claims.exports.form import ExportForm
 from tests.exporting import label, make_article, read_csv
 
 
-def stream(**filters) -> exports.Export:
-    form = exports.ExportForm(filters)
+def stream(**filters) -> Export:
+    form = ExportForm(filters)
     assert form.is_valid(), form.errors
     return form.export()
 
 
 def test_each_chunk_costs_two_queries_not_two_per_claim(db, reviewer, monkeypatch, django_assert_num_queries):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 3)
     for claim in make_article([f"Satz {i}." for i in range(7)]).claims.all():
         label(claim, reviewer, "fact")
     export = stream()
@@ -27,7 +29,7 @@ def test_each_chunk_costs_two_queries_not_two_per_claim(db, reviewer, monkeypatc
 
 
 def test_the_checkthat_file_needs_no_query_per_chunk(db, reviewer, monkeypatch, django_assert_num_queries):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 3)
     for claim in make_article([f"Satz {i}." for i in range(7)]).claims.all():
         label(claim, reviewer, "fact")
     export = stream(format="checkthat")
@@ -39,7 +41,7 @@ def test_the_checkthat_file_needs_no_query_per_chunk(db, reviewer, monkeypatch, 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_export_is_complete_when_read_ahead(reviewer, monkeypatch):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 2)
     for claim in make_article([f"Satz {i}." for i in range(5)]).claims.all():
         label(claim, reviewer, "opinion")
     export = stream()
@@ -50,7 +52,7 @@ def test_a_committed_export_is_complete_when_read_ahead(reviewer, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_error_while_reading_ahead_reaches_the_reader(monkeypatch):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 2)
     make_article([f"Satz {i}." for i in range(5)])
     calls = []
     real = streaming.of_claims
@@ -71,7 +73,7 @@ def test_an_error_while_reading_ahead_reaches_the_reader(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_closed_download_stops_the_read_ahead(monkeypatch):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 2)
     make_article([f"Satz {i}." for i in range(20)])
     chunks = stream().stream()
     next(chunks)

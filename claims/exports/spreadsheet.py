@@ -1,4 +1,8 @@
-"""Cells a spreadsheet opens as text, never as a formula (SECURITY.md, control 3)."""
+"""Cells a spreadsheet opens as text, never as a formula: the guard against CSV (formula) injection.
+
+An article, a note or a title is written by anyone; a cell starting with `=` would run in Excel or
+LibreOffice when a reviewer opens the claims CSV. The research TSV is not guarded (see checkthat.py).
+"""
 
 from __future__ import annotations
 
