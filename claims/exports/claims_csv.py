@@ -16,7 +16,6 @@ the imported `reference_label` and `source_id`. Every cell of user text is guard
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import itemgetter
 from typing import NamedTuple
 
 from django.db.models import (
@@ -42,7 +41,7 @@ from claims.exports.records import ClaimRecord, claim_records, time_text
 
 
 class LabelCells(NamedTuple):
-    """A claim's labels as the database joined them into cells (label_cells)."""
+    """A claim's labels as the database joined them into cells: a row of label_cells()."""
 
     claim_id: int
     labels: str
@@ -85,7 +84,7 @@ class ClaimsCsv(SpreadsheetCsv):
             yield [line(record, out) for record in chunk]
 
     def line(self, record: ClaimRecord, out: CsvLines) -> str:
-        labels = record.labels or _NO_LABELS
+        labels = LabelCells._make(record.labels) if record.labels else _NO_LABELS
         return out.line(
             [
                 str(record.claim_id),
@@ -114,10 +113,7 @@ class ClaimsCsv(SpreadsheetCsv):
 def _cells(labels: QuerySet, evidence: QuerySet) -> tuple[dict, dict]:
     """A chunk's labels and evidence as this file's cells, joined by the database, one query each: that
     halves the Python work of a claim row."""
-    return (
-        streaming.by_first(label_cells(labels), LabelCells._make),
-        streaming.by_first(evidence_cells(evidence), itemgetter(1)),
-    )
+    return streaming.by_first(label_cells(labels)), streaming.as_dict(evidence_cells(evidence))
 
 
 class _Joined(Aggregate):

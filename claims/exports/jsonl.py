@@ -45,7 +45,8 @@ class JsonLines(FileFormat):
 
     def object(self, record: ClaimRecord) -> dict:
         """The claims CSV's columns, with `labels`, `evidence` and `notes` as lists of objects."""
-        labels, evidence = record.labels or (), record.evidence or ()
+        labels = [LabelRow._make(row) for row in record.labels or ()]
+        evidence = [EvidenceRow._make(row) for row in record.evidence or ()]
         return {
             "claim_id": record.claim_id,
             "article_id": record.article_id,
@@ -95,4 +96,4 @@ def _rows(labels: QuerySet, evidence: QuerySet) -> tuple[dict, dict]:
     evidence = evidence.order_by("claim_id", "added_at", "pk").values_list(
         "claim_id", "url", "title", "stance", "note", "added_by__username", as_text("added_at")
     )
-    return streaming.grouped(labels, LabelRow._make), streaming.grouped(evidence, EvidenceRow._make)
+    return streaming.grouped(labels), streaming.grouped(evidence)

@@ -115,17 +115,23 @@ def chunks(rows: QuerySet, size: int) -> Iterator[list[tuple]]:
             yield chunk
 
 
-def grouped(rows: QuerySet, make: Callable[[tuple], object]) -> dict[object, list]:
-    """The rows of a values_list() query ordered by its first column, as make(row), grouped by that column."""
+def grouped(rows: QuerySet) -> dict[object, list[tuple]]:
+    """The tuples of a values_list() query ordered by its first column, grouped by that column."""
+    return {key: list(group) for key, group in groupby(_fetchall(rows), itemgetter(0))}
+
+
+def by_first(rows: QuerySet) -> dict[object, tuple]:
+    """The tuples of a values_list() query by their first column (the last one wins)."""
+    return {row[0]: row for row in _fetchall(rows)}
+
+
+def as_dict(rows: QuerySet) -> dict[object, object]:
+    """A two-column values_list() query as a dict from its first column to its second (the last one wins)."""
+    return dict(_fetchall(rows))
+
+
+def _fetchall(rows: QuerySet) -> list[tuple]:
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {key: [make(row) for row in group] for key, group in groupby(cursor.fetchall(), itemgetter(0))}
-
-
-def by_first(rows: QuerySet, make: Callable[[tuple], object]) -> dict[object, object]:
-    """make(row) for the rows of a values_list() query, by their first column (the last one wins)."""
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0]: make(row) for row in cursor.fetchall()}
+        return cursor.fetchall()
