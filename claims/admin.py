@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest, StreamingHttpResponse
 
-from claims import exports
+from claims.exports.claims_csv import ClaimsCsv
+from claims.exports.download import streamed_download
+from claims.exports.export import Export, select_claims
 from claims.models import Article, Claim, Evidence, Label, LabelEvent
-from claims.views.exports import streaming_download
 
 
 class ClaimInline(admin.TabularInline):
@@ -52,8 +53,7 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.action(description="Export selected claims as CSV")
     def export_as_csv(self, request: HttpRequest, queryset) -> StreamingHttpResponse:
         # Staff see everything in the admin, so the file holds every reviewer's labels, as a lead's does.
-        export = exports.Export(exports.Format.CSV, exports.select_claims(claims=queryset))
-        return streaming_download(export)
+        return streamed_download(Export(ClaimsCsv(), select_claims(claims=queryset)))
 
 
 @admin.register(Label)

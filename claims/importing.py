@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from selectolax.lexbor import LexborHTMLParser
 
-from claims import segmentation, spreadsheet
+from claims import segmentation
 from claims.models import URL_MAX_LENGTH, Article, Claim, http_url_validator
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -176,25 +177,17 @@ def parse_checkthat(text: str, *, title: str = "CheckThat! sentences") -> Parsed
     """A CLEF CheckThat! subjectivity TSV as one collection: its sentences joined by newlines, one claim each.
 
     Each sentence keeps its sentence_id (Claim.source_id) and its OBJ/SUBJ label (Claim.reference_label).
-    The lab's files quote some fields CSV-style (`"… ""x""."`) and leave stray quotes in others, so every
-    line is one record: parsed strictly as CSV if it can be, else split on tabs as it is. A Newsdesk
-    export's spreadsheet guard (a leading `'`) is removed again, and its trailer row is checked.
+    Fields are read as they are: a research file carries no spreadsheet guard. A line break inside a
+    sentence becomes a space, since the claims of the article are its lines.
     """
-    lines = normalise(text).split("\n")
-    header = lines[0].split("\t")
+    text = normalise(text)
+    header = text.split("\n", 1)[0].split("\t")
     if header[:2] != CHECKTHAT_HEADER[:2] or header[2:] not in ([], ["label"]):
         raise ImportRejected("a .tsv file must start with the CheckThat! header sentence_id, sentence, label")
     sentences: list[str] = []
     sources: list[tuple[str, str]] = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        if line.startswith(spreadsheet.TRAILER_PREFIX):
-            if spreadsheet.trailer_rows(line) != len(sentences):
-                raise ImportRejected(f"line {number}: the export's trailer does not match its rows")
-            break
-        fields = _tsv_fields(line, len(header), number)
-        sentence = normalise(spreadsheet.unguard(fields[1])).replace("\n", " ").strip()
+    for number, fields in _tsv_records(text, len(header)):
+        sentence = normalise(fields[1]).replace("\n", " ").strip()
         label = fields[2].strip() if len(fields) > 2 else ""
         if not fields[0].strip() or not sentence:
             raise ImportRejected(f"line {number}: a row needs a sentence_id and a sentence")
@@ -213,6 +206,25 @@ def parse_checkthat(text: str, *, title: str = "CheckThat! sentences") -> Parsed
         units.append(segmentation.Unit(offset, offset + len(sentence), sentence, segmentation.CLAIM))
         offset += len(sentence) + 1
     return ParsedArticle(text="\n".join(sentences), title=_clip(title, 500), units=units, sources=sources)
+
+
+def _tsv_records(text: str, width: int) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of each record after the header.
+
+    A file that is strict CSV throughout, every record `width` fields, is read as CSV: a Newsdesk export,
+    whose quoted fields may hold tabs and line breaks. The lab's files quote some fields CSV-style
+    (`"… ""x""."`) and leave stray quotes in others, so otherwise every line is one record: parsed strictly
+    as CSV if it can be, else split on tabs as it is.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", strict=True)
+    try:
+        records = [(reader.line_num, fields) for fields in reader if fields]
+    except csv.Error:
+        records = []
+    if records and all(len(fields) == width for _, fields in records):
+        return records[1:]
+    lines = text.split("\n")
+    return [(n, _tsv_fields(line, width, n)) for n, line in enumerate(lines[1:], start=2) if line.strip()]
 
 
 def _tsv_fields(line: str, width: int, number: int) -> list[str]:

@@ -55,16 +55,14 @@ def body(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def read_csv(data: bytes, delimiter: str = ",") -> tuple[list[dict], list[str]]:
-    """The rows as dicts and the trailer row; the BOM is removed like Excel does."""
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
-    header, *records, trailer = rows
-    return [dict(zip(header, r, strict=True)) for r in records], trailer
+def read_csv(data: bytes, delimiter: str = ",") -> list[dict]:
+    """The rows as dicts, each with every column of the header; the BOM is removed like Excel does."""
+    header, *records = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter)
+    return [dict(zip(header, r, strict=True)) for r in records]
 
 
-def read_jsonl(data: bytes) -> tuple[list[dict], dict]:
-    *objects, trailer = [json.loads(line) for line in data.decode().splitlines()]
-    return objects, trailer
+def read_jsonl(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.decode().splitlines()]
 
 
 def received_until_error(response) -> tuple[bytes, Exception | None]:

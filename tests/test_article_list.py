@@ -47,6 +47,16 @@ def test_disputed_shows_only_articles_with_disagreement(
     assert reverse("article_detail", args=[calm.pk]) not in html
 
 
+def test_an_article_with_single_labels_is_not_disputed(
+    reviewer, second_reviewer, reviewer_client, seed_article
+):
+    first, second = seed_article.claims.labelled_kinds()[:2]
+    first.set_label(reviewer=reviewer, value="fact", expected_version=0)
+    second.set_label(reviewer=second_reviewer, value="opinion", expected_version=0)
+    html = reviewer_client.get("/", {"disputed": "1"}).content.decode()
+    assert reverse("article_detail", args=[seed_article.pk]) not in html
+
+
 def test_search_by_title_and_outlet_filter(reviewer_client, two_articles):
     first, second = two_articles
     Article.objects.filter(pk=second.pk).update(outlet="bild.de")

@@ -1,9 +1,10 @@
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, execute_from_command_line
 
-from claims import export_rows, exports
+from claims.exports.claims_csv import ClaimsCsv
+from claims.exports.form import ExportForm
 from tests.exporting import label, make_article, read_csv, read_jsonl
 
 
@@ -18,7 +19,7 @@ def labelled(db, reviewer, second_reviewer):
 def test_it_writes_the_same_file_as_the_page(labelled, tmp_path):
     target = tmp_path / "claims.csv"
     call_command("export_claims", "--format", "csv", "-o", str(target), stderr=io.StringIO())
-    form = exports.ExportForm({})
+    form = ExportForm({})
     assert form.is_valid()
     assert target.read_bytes() == b"".join(form.export().stream())
 
@@ -27,16 +28,16 @@ def test_it_takes_the_page_filters(labelled, tmp_path):
     target = tmp_path / "claims.csv"
     args = ["--reviewer", "sven", "--semicolon", "--no-bom", "-o", str(target)]
     call_command("export_claims", *args, stderr=io.StringIO())
-    rows, _ = read_csv(target.read_bytes(), delimiter=";")
+    rows = read_csv(target.read_bytes(), delimiter=";")
     assert [(r["claim_text"], r["labels"]) for r in rows] == [("'=Zweiter Satz", "sven=opinion")]
     assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_it_writes_jsonl_and_reports_the_rows(labelled, tmp_path):
     target, err = tmp_path / "claims.jsonl", io.StringIO()
-    call_command("export_claims", "--format", "jsonl", "--status", "agreed", "-o", str(target), stderr=err)
-    objects, trailer = read_jsonl(target.read_bytes())
-    assert (len(objects), trailer["rows"]) == (2, 2)
+    call_command("export_claims", "--format", "jsonl", "--status", "single", "-o", str(target), stderr=err)
+    objects = read_jsonl(target.read_bytes())
+    assert [o["label_status"] for o in objects] == ["single", "single"]
     assert "2 rows written" in err.getvalue()
 
 
@@ -45,11 +46,12 @@ def test_it_rejects_an_unknown_reviewer(labelled, tmp_path):
         call_command("export_claims", "--reviewer", "nobody", "-o", str(tmp_path / "x.csv"))
 
 
-def test_a_failed_export_leaves_no_file_behind(labelled, tmp_path, monkeypatch):
-    def broken(record, out=None):
+def test_a_failed_export_exits_non_zero_and_leaves_no_file_behind(labelled, tmp_path, monkeypatch, capsys):
+    def broken(self, record, out):
         raise RuntimeError("connection lost")
 
-    monkeypatch.setattr(export_rows, "claim_csv_line", broken)
-    with pytest.raises(RuntimeError):
-        call_command("export_claims", "-o", str(tmp_path / "x.csv"), stderr=io.StringIO())
+    monkeypatch.setattr(ClaimsCsv, "line", broken)
+    with pytest.raises(SystemExit) as exited:
+        execute_from_command_line(["manage.py", "export_claims", "-o", str(tmp_path / "x.csv")])
+    assert (exited.value.code, "the export failed" in capsys.readouterr().err) == (1, True)
     assert list(tmp_path.iterdir()) == []

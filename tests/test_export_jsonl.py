@@ -1,11 +1,12 @@
 import pytest
 
-from claims import exports
+from claims.exports.claims_csv import ClaimsCsv
+from claims.exports.form import ExportForm
 from tests.exporting import TRICKY_TEXTS, evidence, label, make_article, read_jsonl
 
 
 def export_jsonl(**filters) -> bytes:
-    form = exports.ExportForm({"format": "jsonl", **filters})
+    form = ExportForm({"format": "jsonl", **filters})
     assert form.is_valid(), form.errors
     return b"".join(form.export().stream())
 
@@ -19,12 +20,12 @@ def labelled(db, reviewer):
 
 
 def test_texts_come_back_exactly_without_any_guard(labelled):
-    objects, _ = read_jsonl(export_jsonl())
+    objects = read_jsonl(export_jsonl())
     assert [o["claim_text"] for o in objects] == TRICKY_TEXTS
 
 
 def test_evidence_and_labels_are_nested_objects(labelled):
-    first = read_jsonl(export_jsonl())[0][0]
+    first = read_jsonl(export_jsonl())[0]
     assert [(e["url"], e["stance"], e["note"]) for e in first["evidence"]] == [
         ("https://beleg.example/x?a=1&b=2", "refutes", "widerlegt")
     ]
@@ -34,15 +35,14 @@ def test_evidence_and_labels_are_nested_objects(labelled):
 
 
 def test_each_object_has_the_claim_csv_columns(labelled):
-    first = read_jsonl(export_jsonl())[0][0]
-    flat = set(exports.CLAIM_COLUMNS) - {"evidence_urls", "evidence_stances", "evidence_notes"}
-    assert flat <= set(first)
+    first = read_jsonl(export_jsonl())[0]
+    assert set(ClaimsCsv.columns) <= set(first)
     assert (first["label"], first["subjectivity"], first["checkable"]) == ("opinion", "SUBJ", "no")
 
 
-def test_the_last_line_is_the_trailer(labelled):
-    _, trailer = read_jsonl(export_jsonl())
-    assert trailer == {"end_of_export": True, "rows": len(TRICKY_TEXTS)}
+def test_every_line_is_a_claim(labelled):
+    objects = read_jsonl(export_jsonl())
+    assert [o["claim_id"] for o in objects] == [claim.pk for claim in labelled]
 
 
 def test_umlauts_are_written_as_utf8_not_escapes(labelled):

@@ -1,7 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from claims import export_rows, exports
+from claims.exports import records
+from claims.exports.claims_csv import ClaimsCsv
+from claims.exports.jsonl import JsonLines
 from tests.conftest import client_for
 from tests.exporting import body, evidence, label, make_article, read_csv, received_until_error
 
@@ -43,8 +45,14 @@ def test_the_plain_form_counts_with_the_filters_applied(lead, two_reviewers_labe
     assert b"<h1>" in response.content
 
 
+def test_the_status_filter_offers_the_statuses_of_with_label_status(lead):
+    html = client_for(lead).get(PAGE).content.decode()
+    assert '<option value="single">One label</option>' in html
+    assert "adjudicated" not in html
+
+
 def test_htmx_gets_only_the_count(lead, two_reviewers_labelled):
-    response = client_for(lead).get(PAGE, {"status": "agreed"}, headers={"HX-Request": "true"})
+    response = client_for(lead).get(PAGE, {"status": "single"}, headers={"HX-Request": "true"})
     assert response.content.decode().strip().startswith('<p id="export-count"')
     assert b"<strong>1</strong> row will be written" in response.content
 
@@ -69,19 +77,19 @@ def test_the_download_is_an_attachment_with_a_fixed_name(lead, two_reviewers_lab
 
 
 def test_a_lead_exports_every_reviewers_labels(lead, two_reviewers_labelled):
-    rows, _ = read_csv(body(client_for(lead).get(DOWNLOAD)))
+    rows = read_csv(body(client_for(lead).get(DOWNLOAD)))
     assert rows[0]["labels"] == "rita=fact; sven=opinion"
     assert rows[0]["label_status"] == "disputed"
 
 
 def test_a_reviewer_exports_only_their_own_labels_notes_and_evidence(reviewer, two_reviewers_labelled):
-    rows, _ = read_csv(body(client_for(reviewer).get(DOWNLOAD)))
-    assert [(r["labels"], r["notes"], r["evidence_urls"]) for r in rows] == [
+    rows = read_csv(body(client_for(reviewer).get(DOWNLOAD)))
+    assert [(r["labels"], r["notes"], r["evidence"]) for r in rows] == [
         ("rita=fact", "rita: Ritas Notiz", ""),
         ("", "", ""),
     ]
     assert [(r["label"], r["label_status"], r["n_labels"]) for r in rows] == [
-        ("fact", "agreed", "1"),
+        ("fact", "single", "1"),
         ("", "unlabelled", "0"),
     ]
 
@@ -93,39 +101,39 @@ def test_a_reviewer_cannot_export_another_reviewers_labels(reviewer, second_revi
 
 
 def test_a_reviewers_labels_csv_has_only_their_rows(reviewer, two_reviewers_labelled):
-    rows, _ = read_csv(body(client_for(reviewer).get(DOWNLOAD, {"format": "labels-csv"})))
+    rows = read_csv(body(client_for(reviewer).get(DOWNLOAD, {"format": "labels-csv"})))
     assert [r["reviewer"] for r in rows] == ["rita"]
 
 
 def test_a_lead_can_pick_one_reviewer(lead, second_reviewer, two_reviewers_labelled):
-    rows, _ = read_csv(body(client_for(lead).get(DOWNLOAD, {"reviewer": second_reviewer.pk})))
+    rows = read_csv(body(client_for(lead).get(DOWNLOAD, {"reviewer": second_reviewer.pk})))
     assert [r["labels"] for r in rows] == ["sven=opinion", "sven=opinion"]
 
 
-def test_an_error_mid_stream_never_writes_the_trailer(lead, two_reviewers_labelled, monkeypatch):
-    def broken(record, out=None):
+def test_an_error_mid_stream_is_raised_to_the_server_after_the_header(
+    lead, two_reviewers_labelled, monkeypatch
+):
+    def broken(self, record, out):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(export_rows, "claim_csv_line", broken)
+    monkeypatch.setattr(ClaimsCsv, "line", broken)
     received, error = received_until_error(client_for(lead).get(DOWNLOAD))
     assert isinstance(error, RuntimeError)
-    assert received.startswith(b"\xef\xbb\xbfclaim_id,")  # the header went out before the failure
-    assert b"end of export" not in received
+    assert received == b"\xef\xbb\xbf" + ",".join(ClaimsCsv.columns).encode() + b"\r\n"
 
 
-def test_an_error_after_some_chunks_never_writes_the_jsonl_trailer(lead, db, monkeypatch):
+def test_an_error_after_some_chunks_is_raised_to_the_server_too(lead, db, monkeypatch):
     make_article([f"Satz {i}." for i in range(5)])
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(records, "CHUNK_SIZE", 2)
     calls = []
 
-    def fails_on_the_third_chunk(record):
+    def fails_on_the_third_chunk(self, record):
         calls.append(record)
         if len(calls) > 4:
             raise RuntimeError("connection lost")
-        return {"claim_id": record[0][0]}
+        return {"claim_id": record.claim_id}
 
-    monkeypatch.setattr(export_rows, "claim_object", fails_on_the_third_chunk)
+    monkeypatch.setattr(JsonLines, "object", fails_on_the_third_chunk)
     received, error = received_until_error(client_for(lead).get(DOWNLOAD, {"format": "jsonl"}))
     assert isinstance(error, RuntimeError)
     assert received.count(b"\n") == 4
-    assert b"end_of_export" not in received

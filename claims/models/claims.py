@@ -69,8 +69,10 @@ class ClaimQuerySet(models.QuerySet):
     def with_label_status(self, *, reviewer=None) -> ClaimQuerySet:
         """Annotate n_labels, label_status and resolved_label: the one definition every page and export uses.
 
-        label_status is unlabelled (no label), agreed (every label has the same value) or disputed;
-        resolved_label is the agreed value, else "". A lead's decision (a later issue) extends this method.
+        label_status is unlabelled (no label), single (one label: nobody has checked it yet), agreed (two or
+        more labels, all with the same value) or disputed (two or more that differ). resolved_label is the
+        value all labels share, so a single label's value too (a one-reviewer desk still exports its labels),
+        else "". A lead's decision (a later issue) extends this method.
         Correlated subqueries, not joins, so the annotation composes with any other annotation or filter.
         Each is a subquery of plain aggregates without GROUP BY (MIN = MAX, not COUNT(DISTINCT)), and
         PostgreSQL runs one per column selected, so label_summary, "n_labels|label_status|resolved_label"
@@ -93,6 +95,7 @@ class ClaimQuerySet(models.QuerySet):
         agreed = Exact(lowest, highest)  # NULL, so not agreed, when there is no label
         status = Case(
             When(Exact(count, 0), then=Value(Claim.Status.UNLABELLED)),
+            When(Exact(count, 1), then=Value(Claim.Status.SINGLE)),
             When(agreed, then=Value(Claim.Status.AGREED)),
             default=Value(Claim.Status.DISPUTED),
             output_field=CharField(),
@@ -120,9 +123,9 @@ class ClaimQuerySet(models.QuerySet):
 class Claim(models.Model):
     class Status(models.TextChoices):
         UNLABELLED = "unlabelled", "Unlabelled"
+        SINGLE = "single", "One label"
         AGREED = "agreed", "Agreed"
         DISPUTED = "disputed", "Disputed"
-        ADJUDICATED = "adjudicated", "Adjudicated"
 
     class Kind(models.TextChoices):
         CLAIM = segmentation.CLAIM, "Claim"

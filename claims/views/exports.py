@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from claims import exports, roles
+from claims import roles
+from claims.exports.download import streamed_download
+from claims.exports.form import ExportForm
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -16,7 +18,7 @@ class HtmxHttpRequest(HttpRequest):
 def export_page(request: HtmxHttpRequest) -> HttpResponse:
     """The filters and how many rows they give; htmx refreshes only the count as the filters change."""
     roles.require_reviewer(request.user, "export labels")
-    form = exports.ExportForm(request.GET, user=request.user)
+    form = ExportForm(request.GET, user=request.user)
     valid = form.is_valid()
     export = form.export() if valid else None
     context = {"form": form, "export": export, "count": export.count() if export else None}
@@ -29,14 +31,7 @@ def export_page(request: HtmxHttpRequest) -> HttpResponse:
 def download_export(request: HttpRequest) -> HttpResponse:
     """The file, streamed; a reviewer's file holds only their own labels, notes and evidence."""
     roles.require_reviewer(request.user, "export labels")
-    form = exports.ExportForm(request.GET, user=request.user)
+    form = ExportForm(request.GET, user=request.user)
     if not form.is_valid():
         return render(request, "claims/export.html", {"form": form}, status=400)
-    return streaming_download(form.export())
-
-
-def streaming_download(export: exports.Export) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(export.stream(), content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename()}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return streamed_download(form.export())

@@ -8,24 +8,34 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import exports
+from claims.exports.export import Export
+from claims.exports.form import ExportForm
+from claims.exports.formats import DEFAULT, FORMATS
+from claims.models import Claim, Label
 
 
 class Command(BaseCommand):
     help = (
-        "Export labelled claims as the Export page does: --format csv|labels-csv|jsonl|checkthat, the page's "
-        "filters, -o FILE. The file appears only when complete (written to a temporary file, then renamed)."
+        f"Export labelled claims as the Export page does: --format {'|'.join(FORMATS)}, the page's filters, "
+        "-o FILE. The file holds the header and the rows only, and appears only when complete (written to a "
+        "temporary file, then renamed); a failed export exits non-zero and leaves no file (with -o -, what "
+        "was written is incomplete)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--format", choices=exports.Format.values, default=exports.Format.CSV)
+        parser.add_argument("--format", choices=list(FORMATS), default=DEFAULT)
         parser.add_argument("-o", "--output", required=True, help="the file to write, or - for stdout")
         parser.add_argument("--article", type=int, action="append", default=[], help="article id; repeatable")
         parser.add_argument("--outlet", default="")
         parser.add_argument("--imported-from", default="", help="YYYY-MM-DD")
         parser.add_argument("--imported-to", default="", help="YYYY-MM-DD")
-        parser.add_argument("--status", default="", choices=["", *exports.Claim.Status.values])
-        parser.add_argument("--label", default="", choices=["", *exports.Label.Value.values])
+        parser.add_argument(
+            "--status",
+            default="",
+            choices=["", *Claim.Status.values],
+            help="single: one label; agreed, disputed: two or more labels, the same or not",
+        )
+        parser.add_argument("--label", default="", choices=["", *Label.Value.values], help="resolved label")
         parser.add_argument("--reviewer", default="", help="username: only this reviewer's labels")
         parser.add_argument("--semicolon", action="store_true", help='";" as the CSV separator')
         parser.add_argument("--no-bom", action="store_true", help="UTF-8 without a byte order mark")
@@ -33,13 +43,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         export = self._export(options)
         output = options["output"]
-        if output == "-":
-            rows = self._write(export, sys.stdout.buffer)
-        else:
-            rows = self._write_file(export, Path(output))
+        try:
+            if output == "-":
+                rows = self._write(export, sys.stdout.buffer)
+            else:
+                rows = self._write_file(export, Path(output))
+        except Exception as exc:
+            outcome = "the output is incomplete" if output == "-" else f"no file was written to {output}"
+            raise CommandError(f"the export failed, {outcome}: {exc}") from exc
         self.stderr.write(f"{rows} rows written to {output}")
 
-    def _export(self, options) -> exports.Export:
+    def _export(self, options) -> Export:
         reviewer = ""
         if options["reviewer"]:
             user = get_user_model().objects.filter(username=options["reviewer"]).first()
@@ -58,18 +72,18 @@ class Command(BaseCommand):
             "delimiter": ";" if options["semicolon"] else ",",
             "bom": "no" if options["no_bom"] else "yes",
         }
-        form = exports.ExportForm(data)
+        form = ExportForm(data)
         if not form.is_valid():
             errors = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
             raise CommandError(errors)
         return form.export()
 
-    def _write(self, export: exports.Export, out) -> int:
+    def _write(self, export: Export, out) -> int:
         for chunk in export.stream():
             out.write(chunk)
         return export.rows_written
 
-    def _write_file(self, export: exports.Export, path: Path) -> int:
+    def _write_file(self, export: Export, path: Path) -> int:
         fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.parent if str(path.parent) else ".")
         try:
             with os.fdopen(fd, "wb") as out:

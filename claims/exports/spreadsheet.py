@@ -1,8 +1,11 @@
-"""Cells a spreadsheet opens as text, never as a formula (SECURITY.md, control 3), and the export trailer."""
+"""Cells a spreadsheet opens as text, never as a formula: the guard against CSV (formula) injection.
+
+An article, a note or a title is written by anyone; a cell starting with `=` would run in Excel or
+LibreOffice when a reviewer opens the claims CSV. The research TSV is not guarded (see checkthat.py).
+"""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # A cell starting with one of these (after blanks, after NFKC) is a formula or a DDE payload in some program.
@@ -13,9 +16,6 @@ _BLANKS = " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u
 
 # First characters that settle it at once: printable ASCII other than a formula start or a space.
 SAFE_FIRST = frozenset(chr(c) for c in range(0x21, 0x7F)) - FORMULA_STARTS
-
-TRAILER_PREFIX = "# end of export: "
-_TRAILER = re.compile(r"# end of export: (\d+) rows?")
 
 
 def needs_guard(cell: str) -> bool:
@@ -44,13 +44,3 @@ def unguard(cell: str) -> str:
     if cell.startswith(GUARD) and needs_guard(cell[1:]):
         return cell[1:]
     return cell
-
-
-def trailer(rows: int) -> str:
-    return f"{TRAILER_PREFIX}{rows} rows"
-
-
-def trailer_rows(line: str) -> int | None:
-    """The row count a trailer line states, or None if the line is not a trailer."""
-    match = _TRAILER.fullmatch(line.strip().strip('"'))
-    return int(match.group(1)) if match else None

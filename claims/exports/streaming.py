@@ -1,6 +1,6 @@
 """Reading a long export from the database in chunks, in constant memory, as fast as the database allows.
 
-Used by claims/exports.py; nothing here knows about claims or file formats.
+Used by claims/exports/records.py and labels_csv.py; nothing here knows about claims or file formats.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def read_ahead(make_chunks: Callable[[], Iterator[list]]) -> Iterator[list]:
     """The chunks of `make_chunks()`, queried one chunk ahead in a thread with its own connection.
 
     PostgreSQL computes the next chunk while Python formats this one (measured on the claim CSV: 69,000
-    claims/s all in line, 98,000-110,000 with the two threads of Export._records). At most two chunks
-    wait in the queue, so memory stays flat; an error in the thread is raised here, before any trailer; a
+    claims/s all in line, 98,000-110,000 with the two threads of records.claim_records). At most two chunks
+    wait in the queue, so memory stays flat; an error in the thread is raised here, so the export fails; a
     closed download stops the thread. Inside a transaction (tests, an atomic block) another connection
     could not see its rows, so there, and on SQLite, the chunks are queried in line. Decided when called,
     so that read_ahead() of read_ahead() chunks is two threads, each with its own connection, in a pipeline.
@@ -117,15 +117,21 @@ def chunks(rows: QuerySet, size: int) -> Iterator[list[tuple]]:
 
 def grouped(rows: QuerySet) -> dict[object, list[tuple]]:
     """The tuples of a values_list() query ordered by its first column, grouped by that column."""
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {key: list(group) for key, group in groupby(cursor.fetchall(), itemgetter(0))}
+    return {key: list(group) for key, group in groupby(_fetchall(rows), itemgetter(0))}
 
 
 def by_first(rows: QuerySet) -> dict[object, tuple]:
     """The tuples of a values_list() query by their first column (the last one wins)."""
+    return {row[0]: row for row in _fetchall(rows)}
+
+
+def as_dict(rows: QuerySet) -> dict[object, object]:
+    """A two-column values_list() query as a dict from its first column to its second (the last one wins)."""
+    return dict(_fetchall(rows))
+
+
+def _fetchall(rows: QuerySet) -> list[tuple]:
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0]: row for row in cursor.fetchall()}
+        return cursor.fetchall()

@@ -1,0 +1,121 @@
+"""An export: which claims, in which file format, with whose labels; and what every file format provides.
+
+A file is written chunk by chunk from the database, so memory does not grow with the export, and holds the
+header and the rows, nothing else, so it opens as data. An error after the first byte is raised out of
+Export.stream(): a download is then aborted (the server drops the connection before the last chunk, and the
+browser reports a failed download) and `export_claims` fails without leaving a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Model
+from django.utils import timezone
+
+from claims.exports.csv_lines import BOM, CsvLines
+from claims.models import Claim, ClaimQuerySet, Label
+
+# Lines sent at a time: about 150 KB of claims CSV.
+LINES_PER_PIECE = 500
+
+
+class FileFormat:
+    """A file format. A new one is a subclass in a module of its own, registered in formats.py."""
+
+    name: str  # on the Export page and for `export_claims --format`
+    label: str  # the choice on the Export page
+    stem: str  # the file name, before its time stamp
+    suffix: str
+    content_type: str
+
+    def count(self, export: Export) -> int:
+        """How many rows the file will have (without the header)."""
+        return export.claims.count()
+
+    def header(self, export: Export) -> str:
+        return ""
+
+    def lines(self, export: Export) -> Iterator[list[str]]:
+        """The rows as lines of text, a chunk at a time."""
+        raise NotImplementedError
+
+
+class SpreadsheetCsv(FileFormat):
+    """A CSV that spreadsheets open: the chosen delimiter, CRLF line ends (RFC 4180), a BOM unless declined,
+    and every cell of user text guarded against formulas (CsvLines.text)."""
+
+    suffix = "csv"
+    content_type = "text/csv; charset=utf-8"
+    columns: list[str]
+
+    def writer(self, export: Export) -> CsvLines:
+        return CsvLines(export.delimiter, "\r\n")
+
+    def header(self, export: Export) -> str:
+        return (BOM if export.bom else "") + self.writer(export).header(self.columns)
+
+
+@dataclass
+class Export:
+    format: FileFormat
+    claims: ClaimQuerySet
+    labels_by: Model | None = None  # only this reviewer's labels, notes and evidence
+    delimiter: str = ","
+    bom: bool = True
+    # Set once the last row is written: the rows of a complete file.
+    rows_written: int | None = field(default=None, init=False)
+
+    def count(self) -> int:
+        return self.format.count(self)
+
+    def filename(self, now: datetime | None = None) -> str:
+        local = timezone.localtime(now or timezone.now())
+        return f"{self.format.stem}-{local:%Y%m%d-%H%M}.{self.format.suffix}"
+
+    @property
+    def content_type(self) -> str:
+        return self.format.content_type
+
+    def stream(self) -> Iterator[bytes]:
+        """The file as UTF-8 pieces: the header at once, so the download starts, then the rows."""
+        if header := self.format.header(self):
+            yield header.encode()
+        n = 0
+        for lines in self.format.lines(self):
+            n += len(lines)
+            for start in range(0, len(lines), LINES_PER_PIECE):
+                yield "".join(lines[start : start + LINES_PER_PIECE]).encode()
+        self.rows_written = n
+
+
+def select_claims(
+    *,
+    articles=(),
+    outlet: str = "",
+    imported_from=None,
+    imported_to=None,
+    status: str = "",
+    label: str = "",
+    labels_by=None,
+    only_labelled_by=None,
+    claims: ClaimQuerySet | None = None,
+) -> ClaimQuerySet:
+    """The claims an export writes, annotated by with_label_status() (over `labels_by`'s labels if given)."""
+    if claims is None:
+        claims = Claim.objects.labelled_kinds()
+    claims = claims.with_label_status(reviewer=labels_by)
+    lookups = {
+        "article__in": articles,
+        "article__outlet": outlet,
+        "article__imported_at__date__gte": imported_from,
+        "article__imported_at__date__lte": imported_to,
+        "label_status": status,
+        "resolved_label": label,
+    }
+    claims = claims.filter(**{lookup: value for lookup, value in lookups.items() if value})
+    if only_labelled_by is not None:
+        claims = claims.filter(pk__in=Label.objects.filter(reviewer=only_labelled_by).values("claim_id"))
+    return claims

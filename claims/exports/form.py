@@ -1,0 +1,104 @@
+"""The Export page's filters and file options; `manage.py export_claims` fills the same form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from claims import roles
+from claims.exports.export import Export, select_claims
+from claims.exports.formats import DEFAULT, FORMATS
+from claims.models import Article, Claim, Label
+
+
+class ExportForm(forms.Form):
+    """The filters of the Export page; `manage.py export_claims` fills it from its arguments."""
+
+    format = forms.ChoiceField(choices=[(name, f.label) for name, f in FORMATS.items()], required=False)
+    articles = forms.ModelMultipleChoiceField(
+        queryset=Article.objects.none(), required=False, help_text="None selected: all articles."
+    )
+    outlet = forms.ChoiceField(required=False)
+    imported_from = forms.DateField(
+        label="Imported from", required=False, widget=forms.DateInput({"type": "date"})
+    )
+    imported_to = forms.DateField(
+        label="Imported until", required=False, widget=forms.DateInput({"type": "date"})
+    )
+    status = forms.ChoiceField(
+        label="Label status", choices=[("", "Any"), *Claim.Status.choices], required=False
+    )
+    label = forms.ChoiceField(choices=[("", "Any"), *Label.Value.choices], required=False)
+    reviewer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="All reviewers",
+        help_text="Only this reviewer's labels, notes and evidence, on the claims they labelled.",
+    )
+    delimiter = forms.ChoiceField(
+        choices=[(",", "Comma"), (";", "Semicolon (German spreadsheet default)")], required=False
+    )
+    bom = forms.ChoiceField(
+        label="Encoding",
+        choices=[("yes", "UTF-8 with BOM (Excel shows umlauts)"), ("no", "UTF-8 without BOM")],
+        required=False,
+    )
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        """`user=None` is the command line: everything. A reviewer may only pick themselves."""
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["articles"].queryset = Article.objects.only("pk", "title").order_by("-imported_at", "-pk")
+        self.fields["outlet"].choices = [("", "All outlets"), *((o, o) for o in Article.objects.outlets())]
+        users = get_user_model().objects.order_by("username")
+        if user is not None and not roles.is_lead(user):
+            users = users.filter(pk=user.pk)
+            self.fields["reviewer"].empty_label = "Me"
+        else:
+            users = users.filter(
+                Q(groups__name__in=[roles.REVIEWERS, roles.LEADS]) | Q(is_staff=True)
+            ).distinct()
+        self.fields["reviewer"].queryset = users
+
+    FILE_FIELDS = ("format", "delimiter", "bom")
+
+    @property
+    def user_is_lead(self) -> bool:
+        return self.user is None or roles.is_lead(self.user)
+
+    def claim_fields(self) -> list:
+        return [bound for bound in self if bound.name not in self.FILE_FIELDS]
+
+    def file_fields(self) -> list:
+        return [bound for bound in self if bound.name in self.FILE_FIELDS]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("imported_from"), cleaned.get("imported_to")
+        if start and end and start > end:
+            self.add_error("imported_to", "The end of the date range is before its start.")
+        return cleaned
+
+    def export(self) -> Export:
+        data = self.cleaned_data
+        labels_by = data["reviewer"]
+        if labels_by is None and not self.user_is_lead:
+            labels_by = self.user
+        claims = select_claims(
+            articles=data["articles"],
+            outlet=data["outlet"],
+            imported_from=data["imported_from"],
+            imported_to=data["imported_to"],
+            status=data["status"],
+            label=data["label"],
+            labels_by=labels_by,
+            only_labelled_by=data["reviewer"],
+        )
+        return Export(
+            format=FORMATS[data["format"] or DEFAULT],
+            claims=claims,
+            labels_by=labels_by,
+            delimiter=data["delimiter"] or ",",
+            bom=data["bom"] != "no",
+        )
