@@ -3,7 +3,8 @@
 The file holds only the header and the rows, so nothing in it says that it is complete: the transfer does.
 gunicorn sends a streamed response in chunks and drops the connection without the last one when the app
 raises mid-stream; a browser or http.client then reports an incomplete download, never a short file.
-PostgreSQL only: gunicorn is another process, and the SQLite test database lives in this one's memory.
+PostgreSQL only: gunicorn is another process, told which database to use by DATABASE_URL, and the settings
+read no such variable for an SQLite file (they always open var/newsdesk.sqlite3).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def post_worker_init(worker):
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="gunicorn cannot open the in-memory SQLite test database"
+        connection.vendor != "postgresql",
+        reason="gunicorn finds the test database through DATABASE_URL, which is for PostgreSQL",
     ),
 ]
 
