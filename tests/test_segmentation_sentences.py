@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -127,11 +126,13 @@ def test_an_ellipsis_splits_before_a_capital_but_not_inside_brackets_or_before_l
 # ---- input and limits ----------------------------------------------------------------------------
 
 
-def test_a_200000_character_line_without_punctuation_is_capped_quickly():
+# The two pathological inputs below once took minutes (quadratic work); no timed assertion here (a busy
+# machine must not fail the suite), but a regression makes this module run for minutes.
+
+
+def test_a_200000_character_line_without_punctuation_is_capped():
     line = " ".join(["Wort"] * 40_000)
-    started = time.perf_counter()
     units = segment(line)
-    assert time.perf_counter() - started < 2.0
     assert max(len(u.text) for u in units) <= 2000
     assert "".join(u.text for u in units).count("Wort") == 40_000
 
@@ -194,7 +195,5 @@ def test_importing_the_package_for_its_names_does_not_import_spacy():
 
 def test_a_long_run_of_punctuation_does_not_stall_the_tokenizer():
     text = "Der Rat tagte.\n" + "=" * 100_000 + "\n" + "(" * 50_000 + "Er ging."
-    started = time.perf_counter()
     units = segment(text)
-    assert time.perf_counter() - started < 2.0
     assert units[0].text == "Der Rat tagte."
