@@ -33,12 +33,7 @@ class CsvLines:
         """A cell of user text that a spreadsheet opens: guarded against formulas (CSV injection), quoted."""
         if cell and cell[0] not in SAFE_FIRST:  # the common case, an ASCII letter or digit, is settled here
             cell = guard(cell)
-        # quoted(), spelled out: this runs for every text cell of every row
-        if '"' in cell:
-            return '"' + cell.replace('"', '""') + '"'
-        if self.delimiter in cell or "\n" in cell or "\r" in cell:
-            return '"' + cell + '"'
-        return cell
+        return self.quoted(cell)
 
     def line(self, cells: list[str]) -> str:
         return self.delimiter.join(cells) + self.lineterminator

@@ -45,9 +45,9 @@ class LabelsCsv(SpreadsheetCsv):
                 as_text("updated_at"),
             )
         )
-        out, line, new = self.writer(export), self.line, tuple.__new__
+        out, line = self.writer(export), self.line
         for chunk in streaming.read_ahead(lambda: streaming.chunks(rows, CHUNK_SIZE)):
-            yield [line(new(LabelRecord, row), out) for row in chunk]
+            yield [line(LabelRecord._make(row), out) for row in chunk]
 
     def line(self, label: LabelRecord, out: CsvLines) -> str:
         return out.line(

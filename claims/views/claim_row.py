@@ -13,24 +13,20 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from claims import roles
 from claims.forms import EvidenceForm
 from claims.models import Claim, ClaimQuerySet, Evidence, Label
 
 ROW_TEMPLATE = "claims/article_detail.html#claim-row"
-_AS_READ = object()
 
 
 @dataclass(frozen=True, slots=True)
 class LabelButton:
-    """One label button: `value` is what the form posts (the language-independent code), `key` the key
-    that presses it, as the button shows it."""
+    """One label button: the form posts `value` (the language-independent code); the button shows its
+    word (`value.label`) and the key that presses it (`value.key`)."""
 
-    value: str
-    word: str
-    key: str
+    value: Label.Value
     pressed: bool
 
 
@@ -45,14 +41,14 @@ class ClaimRow:
     claim: Claim
     mine: Label | None
     buttons: tuple[LabelButton, ...]
-    # Other reviewers' labels: how many, and (value, word, count) per value once they may be revealed.
+    # Other reviewers' labels: how many, and (value, count) per value once they may be revealed.
     n_others: int
-    others: tuple[tuple[str, str, int], ...]
+    others: tuple[tuple[Label.Value, int], ...]
     reveal: bool
     # None: unchanged, the page keeps the evidence it shows (the answer to a label).
     evidence: tuple[EvidenceItem, ...] | None
-    # (stance, word, count) for the stances the claim has evidence for, in vocabulary order.
-    evidence_summary: tuple[tuple[str, str, int], ...]
+    # (stance, count) for the stances the claim has evidence for, in vocabulary order.
+    evidence_summary: tuple[tuple[Evidence.Stance, int], ...]
     can_correct: bool
     evidence_form: EvidenceForm | None = None
 
@@ -72,37 +68,18 @@ class ClaimRow:
     def my_note(self) -> str:
         return self.mine.note if self.mine else ""
 
-    @property
-    def label_url(self) -> str:
-        return reverse("label_claim", args=[self.claim.pk])
-
-    @property
-    def note_url(self) -> str:
-        return reverse("save_note", args=[self.claim.pk])
-
-    @property
-    def evidence_url(self) -> str:
-        return reverse("add_evidence", args=[self.claim.pk])
-
-    @property
-    def history_url(self) -> str:
-        return reverse("claim_history", args=[self.claim.pk])
-
 
 def build_row(
     claim: Claim,
     viewer,
+    mine: Label | None,
     *,
     is_lead: bool,
-    mine: Label | object | None = _AS_READ,
     evidence_form: EvidenceForm | None = None,
     with_evidence: bool = True,
 ) -> ClaimRow:
-    """The row of a claim from ClaimQuerySet.for_desk(), or from with_labels() `with_evidence=False`.
-    `mine`, if given, replaces the viewer's label as read with the claim (the label POST passes the label
-    as it saved it, or None)."""
-    if mine is _AS_READ:
-        mine = claim.label_by(viewer)
+    """The row of a claim from ClaimQuerySet.for_desk(), or from with_labels() `with_evidence=False`, with
+    `mine` as the viewer's label (the label POST passes the label as it saved it)."""
     counts = Counter(label.value for label in claim.labels.all() if label.reviewer_id != viewer.pk)
     reveal = is_lead or mine is not None
     evidence = None
@@ -114,15 +91,12 @@ def build_row(
     return ClaimRow(
         claim=claim,
         mine=mine,
-        buttons=tuple(
-            LabelButton(value, value.label, value.key, mine is not None and mine.value == value)
-            for value in Label.Value
-        ),
+        buttons=tuple(LabelButton(value, mine is not None and mine.value == value) for value in Label.Value),
         n_others=sum(counts.values()),
-        others=tuple((v, v.label, counts[v]) for v in Label.Value if counts[v]) if reveal else (),
+        others=tuple((value, counts[value]) for value in Label.Value if counts[value]) if reveal else (),
         reveal=reveal,
         evidence=evidence,
-        evidence_summary=tuple((s, s.label, stances[s]) for s in Evidence.Stance if stances[s]),
+        evidence_summary=tuple((stance, stances[stance]) for stance in Evidence.Stance if stances[stance]),
         can_correct=is_lead,
         evidence_form=evidence_form,
     )
@@ -131,13 +105,13 @@ def build_row(
 def article_rows(claims: ClaimQuerySet, viewer) -> list[ClaimRow]:
     """The rows of an article page: `claims` in reading order."""
     is_lead = roles.is_lead(viewer)
-    return [build_row(claim, viewer, is_lead=is_lead) for claim in claims.for_desk()]
+    return [build_row(claim, viewer, claim.label_by(viewer), is_lead=is_lead) for claim in claims.for_desk()]
 
 
 def load_row(claim_id: int, viewer, **extra) -> ClaimRow:
     """One claim's row, read afresh (after a note, or evidence added or removed)."""
     claim = get_object_or_404(Claim.objects.for_desk(), pk=claim_id)
-    return build_row(claim, viewer, is_lead=roles.is_lead(viewer), **extra)
+    return build_row(claim, viewer, claim.label_by(viewer), is_lead=roles.is_lead(viewer), **extra)
 
 
 def render_row(request: HttpRequest, row: ClaimRow, *, status: int = 200, message: str = "") -> HttpResponse:

@@ -69,7 +69,7 @@ def _labelled_row(
     request: HttpRequest, claim: Claim, mine: Label | None, *, status: int = 200, message: str = ""
 ) -> HttpResponse:
     """The row of a claim read by the label POST, showing `mine` as the reviewer's label."""
-    row = build_row(claim, request.user, is_lead=roles.is_lead(request.user), mine=mine, with_evidence=False)
+    row = build_row(claim, request.user, mine, is_lead=roles.is_lead(request.user), with_evidence=False)
     return render_row(request, row, status=status, message=message)
 
 
