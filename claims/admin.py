@@ -1,12 +1,46 @@
 from __future__ import annotations
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from claims.exports.claims_csv import ClaimsCsv
 from claims.exports.download import streamed_download
 from claims.exports.export import Export, select_claims
-from claims.models import Article, Claim, Evidence, Label, LabelEvent
+from claims.models import Article, Claim, Evidence, Label, LabelEvent, Profile
+
+
+class ProfileForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=_("interface language"),
+        choices=[("", _("The browser's language")), *settings.LANGUAGES],
+        required=False,
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["language"]
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    form = ProfileForm
+    can_delete = False
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class NewsdeskUserAdmin(UserAdmin):
+    """Django's user admin, with the reviewer's interface language beside their roles (groups)."""
+
+    inlines = [*UserAdmin.inlines, ProfileInline]
 
 
 class ClaimInline(admin.TabularInline):
@@ -50,7 +84,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "created_at",
     ]
 
-    @admin.action(description="Export selected claims as CSV")
+    @admin.action(description=_("Export selected claims as CSV"))
     def export_as_csv(self, request: HttpRequest, queryset) -> StreamingHttpResponse:
         # Staff see everything in the admin, so the file holds every reviewer's labels, as a lead's does.
         return streamed_download(Export(ClaimsCsv(), select_claims(claims=queryset)))

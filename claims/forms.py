@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from claims import importing
 from claims.models import URL_MAX_LENGTH, Evidence, http_url_validator
@@ -23,42 +26,49 @@ class ImportForm(forms.Form):
     """Paste one article, or upload one or more files; the same rules as `manage.py import_articles`."""
 
     title = forms.CharField(
-        max_length=500, required=False, help_text="Taken from the first heading if empty."
+        label=_("Title"),
+        max_length=500,
+        required=False,
+        help_text=_("Taken from the first heading if empty."),
     )
     source_url = forms.URLField(
-        label="Source URL",
+        label=_("Source URL"),
         max_length=URL_MAX_LENGTH,
         required=False,
         validators=[http_url_validator],
         assume_scheme="https",
     )
     text = forms.CharField(
-        label="Article text",
+        label=_("Article text"),
         widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
         required=False,
         strip=False,
     )
     files = MultipleFileField(
+        label=_("Files"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": ",".join(importing.ARTICLE_SUFFIXES)}),
-        help_text=(
-            f"Plain text, Markdown, HTML or CLEF CheckThat! TSV ({importing.ARTICLE_SUFFIX_LIST}); "
-            "several files at once."
+        help_text=format_lazy(
+            _("Plain text, Markdown, HTML or CLEF CheckThat! TSV ({types}); several files at once."),
+            types=importing.ARTICLE_SUFFIX_LIST,
         ),
     )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
         if len(text.encode("utf-8")) > settings.IMPORT_MAX_BYTES:
+            limit = number_format(settings.IMPORT_MAX_BYTES // 1024, force_grouping=True)
             raise forms.ValidationError(
-                f"The text is longer than {settings.IMPORT_MAX_BYTES // 1024:,} KB; upload it as a file."
+                _("The text is longer than %(limit)s KB; upload it as a file."), params={"limit": limit}
             )
         return text
 
     def clean_files(self) -> list:
         files = self.cleaned_data["files"]
         if len(files) > settings.IMPORT_MAX_FILES:
-            raise forms.ValidationError(f"Upload at most {settings.IMPORT_MAX_FILES} files at once.")
+            raise forms.ValidationError(
+                _("Upload at most %(limit)s files at once."), params={"limit": settings.IMPORT_MAX_FILES}
+            )
         return files
 
     def clean(self) -> dict:
@@ -66,9 +76,9 @@ class ImportForm(forms.Form):
         has_text = bool(cleaned.get("text", "").strip())
         has_files = bool(cleaned.get("files"))
         if not self.errors and not has_text and not has_files:
-            raise forms.ValidationError("Paste an article's text or choose at least one file.")
+            raise forms.ValidationError(_("Paste an article's text or choose at least one file."))
         if has_text and has_files:
-            raise forms.ValidationError("Paste a text or upload files, not both at once.")
+            raise forms.ValidationError(_("Paste a text or upload files, not both at once."))
         return cleaned
 
 
@@ -76,7 +86,7 @@ class EvidenceForm(forms.ModelForm):
     """A link that supports, refutes or gives context to a claim; http(s) only, checked here and on render."""
 
     url = forms.URLField(
-        label="Link",
+        label=_("Link"),
         max_length=URL_MAX_LENGTH,
         validators=[http_url_validator],
         assume_scheme="https",
@@ -102,5 +112,5 @@ class EvidenceForm(forms.ModelForm):
         url = self.cleaned_data["url"]
         duplicates = Evidence.objects.filter(claim=self.claim, url=url).exclude(pk=self.instance.pk)
         if duplicates.exists():
-            raise forms.ValidationError("This link is already evidence for this claim.")
+            raise forms.ValidationError(_("This link is already evidence for this claim."))
         return url

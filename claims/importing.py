@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from selectolax.lexbor import LexborHTMLParser
 
 from claims import segmentation
@@ -42,7 +44,12 @@ _BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x0
 
 
 class ImportRejected(Exception):
-    """A file or paste that cannot become an article; the message is shown to the person importing."""
+    """A file or paste that cannot become an article; the message is shown to the person importing, in the
+    language active when it is raised."""
+
+
+def _number(n: int) -> str:
+    return number_format(n, force_grouping=True)
 
 
 @dataclass
@@ -71,14 +78,16 @@ class ImportResult:
 def decode(data: bytes) -> str:
     """Strict UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252, the usual legacy German encoding."""
     if not data.strip():
-        raise ImportRejected("the file is empty")
+        raise ImportRejected(gettext("the file is empty"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ImportRejected("the file claims to be UTF-16 but is not valid UTF-16") from exc
+            raise ImportRejected(gettext("the file claims to be UTF-16 but is not valid UTF-16")) from exc
     if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
-        raise ImportRejected(f"this is a binary file, not text (expected {ARTICLE_SUFFIX_LIST})")
+        raise ImportRejected(
+            gettext("this is a binary file, not text (expected %(types)s)") % {"types": ARTICLE_SUFFIX_LIST}
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -86,10 +95,10 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise ImportRejected("the text could not be decoded as UTF-8 or Windows-1252") from exc
+        raise ImportRejected(gettext("the text could not be decoded as UTF-8 or Windows-1252")) from exc
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
     if controls > len(text) / 100:
-        raise ImportRejected("this looks like a binary file, not text")
+        raise ImportRejected(gettext("this looks like a binary file, not text"))
     return text
 
 
@@ -148,10 +157,13 @@ def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str =
         source_url = source_url or match.group(1)
         text = rest.strip("\n")
     if not text.strip():
-        raise ImportRejected("there is no text to import")
+        raise ImportRejected(gettext("there is no text to import"))
     units = segmentation.segment(text)
     if len(units) > settings.IMPORT_MAX_CLAIMS:
-        raise ImportRejected(f"the article has {len(units):,} units; at most {settings.IMPORT_MAX_CLAIMS:,}")
+        raise ImportRejected(
+            gettext("the article has %(n)s units; at most %(limit)s")
+            % {"n": _number(len(units)), "limit": _number(settings.IMPORT_MAX_CLAIMS)}
+        )
     title = title.strip() or html_title or _first_heading(units) or _first_line(text)
     return ParsedArticle(
         text=text,
@@ -165,41 +177,57 @@ def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str =
 def parse_file(name: str, data: bytes) -> ParsedArticle:
     suffix = PurePath(name).suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
-        raise ImportRejected(f"unsupported file type {suffix or '(none)'}; use {ARTICLE_SUFFIX_LIST}")
+        raise ImportRejected(
+            gettext("unsupported file type %(suffix)s; use %(types)s")
+            % {"suffix": suffix or gettext("(none)"), "types": ARTICLE_SUFFIX_LIST}
+        )
     if len(data) > settings.IMPORT_MAX_BYTES:
-        raise ImportRejected(f"the file is larger than {settings.IMPORT_MAX_BYTES // 1024:,} KB")
+        raise ImportRejected(
+            gettext("the file is larger than %(limit)s KB")
+            % {"limit": _number(settings.IMPORT_MAX_BYTES // 1024)}
+        )
     if suffix in CHECKTHAT_SUFFIXES:
-        return parse_checkthat(decode(data), title=f"CheckThat! sentences: {PurePath(name).name}")
+        title = gettext("CheckThat! sentences: %(name)s") % {"name": PurePath(name).name}
+        return parse_checkthat(decode(data), title=title)
     return parse(decode(data), suffix=suffix)
 
 
-def parse_checkthat(text: str, *, title: str = "CheckThat! sentences") -> ParsedArticle:
+def parse_checkthat(text: str, *, title: str = "") -> ParsedArticle:
     """A CLEF CheckThat! subjectivity TSV as one collection: its sentences joined by newlines, one claim each.
 
     Each sentence keeps its sentence_id (Claim.source_id) and its OBJ/SUBJ label (Claim.reference_label).
     Fields are read as they are: a research file carries no spreadsheet guard. A line break inside a
     sentence becomes a space, since the claims of the article are its lines.
     """
+    title = title or gettext("CheckThat! sentences")
     text = normalise(text)
     header = text.split("\n", 1)[0].split("\t")
     if header[:2] != CHECKTHAT_HEADER[:2] or header[2:] not in ([], ["label"]):
-        raise ImportRejected("a .tsv file must start with the CheckThat! header sentence_id, sentence, label")
+        raise ImportRejected(
+            gettext("a .tsv file must start with the CheckThat! header sentence_id, sentence, label")
+        )
     sentences: list[str] = []
     sources: list[tuple[str, str]] = []
     for number, fields in _tsv_records(text, len(header)):
         sentence = normalise(fields[1]).replace("\n", " ").strip()
         label = fields[2].strip() if len(fields) > 2 else ""
         if not fields[0].strip() or not sentence:
-            raise ImportRejected(f"line {number}: a row needs a sentence_id and a sentence")
+            raise ImportRejected(
+                gettext("line %(line)s: a row needs a sentence_id and a sentence") % {"line": number}
+            )
         if label not in ("", *Claim.ReferenceLabel.values):
-            raise ImportRejected(f"line {number}: the label must be OBJ or SUBJ, not {label[:20]!r}")
+            raise ImportRejected(
+                gettext("line %(line)s: the label must be OBJ or SUBJ, not %(label)r")
+                % {"line": number, "label": label[:20]}
+            )
         sentences.append(sentence)
         sources.append((_clip(fields[0].strip(), 200), label))
     if not sentences:
-        raise ImportRejected("the file has a header but no sentences")
+        raise ImportRejected(gettext("the file has a header but no sentences"))
     if len(sentences) > settings.IMPORT_MAX_CLAIMS:
         raise ImportRejected(
-            f"the file has {len(sentences):,} sentences; at most {settings.IMPORT_MAX_CLAIMS:,}"
+            gettext("the file has %(n)s sentences; at most %(limit)s")
+            % {"n": _number(len(sentences)), "limit": _number(settings.IMPORT_MAX_CLAIMS)}
         )
     units, offset = [], 0
     for sentence in sentences:
@@ -237,7 +265,10 @@ def _tsv_fields(line: str, width: int, number: int) -> list[str]:
     # Not valid CSV (a stray quote): the raw tab-separated fields, a tab inside the sentence kept.
     raw = line.split("\t")
     if len(raw) < width:
-        raise ImportRejected(f"line {number}: {len(raw)} fields where the header has {width}")
+        raise ImportRejected(
+            gettext("line %(line)s: %(n)s fields where the header has %(width)s")
+            % {"line": number, "n": len(raw), "width": width}
+        )
     tail = len(raw) - (width - 2)
     return [raw[0], "\t".join(raw[1:tail]), *raw[tail:]]
 
@@ -290,11 +321,13 @@ def _checked_url(url: str) -> str:
     if not url:
         return ""
     if len(url) > URL_MAX_LENGTH:
-        raise ImportRejected(f"the source URL is longer than {URL_MAX_LENGTH} characters")
+        raise ImportRejected(
+            gettext("the source URL is longer than %(limit)s characters") % {"limit": _number(URL_MAX_LENGTH)}
+        )
     try:
         http_url_validator(url)
     except ValidationError as exc:
-        raise ImportRejected("the source URL must be an http or https address") from exc
+        raise ImportRejected(gettext("the source URL must be an http or https address")) from exc
     return url
 
 

@@ -5,8 +5,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.utils.translation import gettext_lazy as _
 
-SESSION_EXPIRED = "Your session has expired. Log in again (in another tab); everything you saved is kept."
+SESSION_EXPIRED = _("Your session has expired. Log in again (in another tab); everything you saved is kept.")
 
 
 class HtmxLoginRedirectMiddleware:
@@ -26,7 +27,7 @@ class HtmxLoginRedirectMiddleware:
             and getattr(request, "htmx", False)
             and response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL))
         ):
-            expired = HttpResponse(SESSION_EXPIRED, status=401, content_type="text/plain; charset=utf-8")
+            expired = HttpResponse(str(SESSION_EXPIRED), status=401, content_type="text/plain; charset=utf-8")
             expired["HX-Trigger"] = "sessionExpired"
             return expired
         return response

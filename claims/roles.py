@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 
 REVIEWERS = "Reviewers"
 LEADS = "Leads"
@@ -33,7 +34,13 @@ def is_reviewer(user: User) -> bool:
     return is_lead(user) or (user.is_active and REVIEWERS in _groups(user))
 
 
-def require_reviewer(user: User, action: str = "work on the desk") -> None:
-    """Refuse (403) anyone who is not a reviewer, lead or admin; `action` completes the message."""
+WORK_ON_THE_DESK = gettext_lazy("Only reviewers, leads and admins work on the desk.")
+LABEL_CLAIMS = gettext_lazy("Only reviewers, leads and admins label claims.")
+IMPORT_ARTICLES = gettext_lazy("Only reviewers, leads and admins import articles.")
+EXPORT_LABELS = gettext_lazy("Only reviewers, leads and admins export labels.")
+
+
+def require_reviewer(user: User, refusal=WORK_ON_THE_DESK) -> None:
+    """Refuse (403) anyone who is not a reviewer, lead or admin, saying `refusal` (one of the above)."""
     if not is_reviewer(user):
-        raise PermissionDenied(f"Only reviewers, leads and admins {action}.")
+        raise PermissionDenied(str(refusal))

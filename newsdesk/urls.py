@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "Newsdesk administration"
+from claims.views import account
+
+admin.site.site_header = _("Newsdesk administration")
 admin.site.site_title = "Newsdesk"
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/language/", account.choose_language, name="choose_language"),
     path("admin/", admin.site.urls),
     path("", include("claims.urls")),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from claims.exports.csv_lines import CsvLines
 from claims.exports.export import Export, FileFormat
@@ -22,7 +23,7 @@ _TSV = CsvLines("\t", "\n")
 
 class CheckThatTsv(FileFormat):
     name = "checkthat"
-    label = "CLEF CheckThat! subjectivity (TSV: sentence_id, sentence, OBJ/SUBJ)"
+    label = _("CLEF CheckThat! subjectivity (TSV: sentence_id, sentence, OBJ/SUBJ)")
     stem = "newsdesk-checkthat"
     suffix = "tsv"
     content_type = "text/tab-separated-values; charset=utf-8"

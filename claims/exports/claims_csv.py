@@ -33,6 +33,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Concat, Replace
+from django.utils.translation import gettext_lazy as _
 
 from claims.exports import streaming
 from claims.exports.csv_lines import CsvLines
@@ -54,7 +55,7 @@ _NO_LABELS = LabelCells(0, "", "", "")
 
 class ClaimsCsv(SpreadsheetCsv):
     name = "csv"
-    label = "Claims, one row per claim (CSV)"
+    label = _("Claims, one row per claim (CSV)")
     stem = "newsdesk-claims"
     columns = [
         "claim_id",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from claims import roles
 from claims.exports.export import Export, select_claims
@@ -15,33 +17,44 @@ from claims.models import Article, Claim, Label
 class ExportForm(forms.Form):
     """The filters of the Export page; `manage.py export_claims` fills it from its arguments."""
 
-    format = forms.ChoiceField(choices=[(name, f.label) for name, f in FORMATS.items()], required=False)
-    articles = forms.ModelMultipleChoiceField(
-        queryset=Article.objects.none(), required=False, help_text="None selected: all articles."
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[(name, f.label) for name, f in FORMATS.items()], required=False
     )
-    outlet = forms.ChoiceField(required=False)
+    articles = forms.ModelMultipleChoiceField(
+        label=_("Articles"),
+        queryset=Article.objects.none(),
+        required=False,
+        help_text=_("None selected: all articles."),
+        widget=forms.SelectMultiple(attrs={"dir": "auto"}),
+    )
+    outlet = forms.ChoiceField(label=_("Outlet"), required=False)
     imported_from = forms.DateField(
-        label="Imported from", required=False, widget=forms.DateInput({"type": "date"})
+        label=_("Imported from"), required=False, widget=forms.DateInput({"type": "date"})
     )
     imported_to = forms.DateField(
-        label="Imported until", required=False, widget=forms.DateInput({"type": "date"})
+        label=_("Imported until"), required=False, widget=forms.DateInput({"type": "date"})
     )
     status = forms.ChoiceField(
-        label="Label status", choices=[("", "Any"), *Claim.Status.choices], required=False
+        label=_("Label status"), choices=[("", _("Any")), *Claim.Status.choices], required=False
     )
-    label = forms.ChoiceField(choices=[("", "Any"), *Label.Value.choices], required=False)
+    label = forms.ChoiceField(
+        label=pgettext_lazy("noun", "Label"), choices=[("", _("Any")), *Label.Value.choices], required=False
+    )
     reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"),
         queryset=get_user_model().objects.none(),
         required=False,
-        empty_label="All reviewers",
-        help_text="Only this reviewer's labels, notes and evidence, on the claims they labelled.",
+        empty_label=_("All reviewers"),
+        help_text=_("Only this reviewer's labels, notes and evidence, on the claims they labelled."),
     )
     delimiter = forms.ChoiceField(
-        choices=[(",", "Comma"), (";", "Semicolon (German spreadsheet default)")], required=False
+        label=_("Separator"),
+        choices=[(",", _("Comma")), (";", _("Semicolon (German spreadsheet default)"))],
+        required=False,
     )
     bom = forms.ChoiceField(
-        label="Encoding",
-        choices=[("yes", "UTF-8 with BOM (Excel shows umlauts)"), ("no", "UTF-8 without BOM")],
+        label=_("Encoding"),
+        choices=[("yes", _("UTF-8 with BOM (Excel shows umlauts)")), ("no", _("UTF-8 without BOM"))],
         required=False,
     )
 
@@ -50,11 +63,11 @@ class ExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["articles"].queryset = Article.objects.only("pk", "title").order_by("-imported_at", "-pk")
-        self.fields["outlet"].choices = [("", "All outlets"), *((o, o) for o in Article.objects.outlets())]
+        self.fields["outlet"].choices = [("", _("All outlets")), *((o, o) for o in Article.objects.outlets())]
         users = get_user_model().objects.order_by("username")
         if user is not None and not roles.is_lead(user):
             users = users.filter(pk=user.pk)
-            self.fields["reviewer"].empty_label = "Me"
+            self.fields["reviewer"].empty_label = _("Me")
         else:
             users = users.filter(
                 Q(groups__name__in=[roles.REVIEWERS, roles.LEADS]) | Q(is_staff=True)
@@ -77,7 +90,7 @@ class ExportForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("imported_from"), cleaned.get("imported_to")
         if start and end and start > end:
-            self.add_error("imported_to", "The end of the date range is before its start.")
+            self.add_error("imported_to", _("The end of the date range is before its start."))
         return cleaned
 
     def export(self) -> Export:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from claims.exports import streaming
 from claims.exports.export import Export, FileFormat
@@ -33,7 +34,7 @@ class EvidenceRow(NamedTuple):
 
 class JsonLines(FileFormat):
     name = "jsonl"
-    label = "Claims with nested labels and evidence (JSON Lines)"
+    label = _("Claims with nested labels and evidence (JSON Lines)")
     stem = "newsdesk-claims"
     suffix = "jsonl"
     content_type = "application/x-ndjson; charset=utf-8"

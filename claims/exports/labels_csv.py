@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from django.utils.translation import gettext_lazy as _
+
 from claims.exports import streaming
 from claims.exports.csv_lines import CsvLines
 from claims.exports.export import Export, SpreadsheetCsv
@@ -24,7 +26,7 @@ class LabelRecord(NamedTuple):
 
 class LabelsCsv(SpreadsheetCsv):
     name = "labels-csv"
-    label = "Labels, one row per claim and reviewer (CSV)"
+    label = _("Labels, one row per claim and reviewer (CSV)")
     stem = "newsdesk-labels"
     columns = ["claim_id", "article_id", "reviewer", "label", "note", "created_at", "updated_at"]
 

@@ -1,5 +1,6 @@
 """The newsroom's domain: articles, the claims they are split into, reviewers' labels and evidence."""
 
+from claims.models.accounts import Profile
 from claims.models.articles import Article, ArticleQuerySet
 from claims.models.claims import Claim, ClaimQuerySet, Conflict, CorrectionRefused, MergeNeedsDecision
 from claims.models.labels import (
@@ -25,6 +26,7 @@ __all__ = [
     "Label",
     "LabelEvent",
     "MergeNeedsDecision",
+    "Profile",
     "SegmentationEvent",
     "http_url_validator",
 ]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from claims import segmentation
 from claims.models.claims import Claim
@@ -39,22 +40,35 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
-    title = models.CharField(max_length=500)
-    source_url = models.URLField(max_length=URL_MAX_LENGTH, blank=True, validators=[http_url_validator])
-    outlet = models.CharField(max_length=200, blank=True)
-    author = models.CharField(max_length=300, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(max_length=16, default="de")
-    text = models.TextField(help_text="The normalised full text that claims point into.")
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    title = models.CharField(_("title"), max_length=500)
+    source_url = models.URLField(
+        _("source URL"), max_length=URL_MAX_LENGTH, blank=True, validators=[http_url_validator]
     )
-    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The language the article is written in (a BCP 47 tag): its text carries it as `lang` on the page,
+    # so screen readers read it with the right voice whatever the interface language.
+    language = models.CharField(
+        _("language"), max_length=16, default="de", help_text=_("The language of the text, e.g. de or en.")
+    )
+    text = models.TextField(_("text"), help_text=_("The normalised full text that claims point into."))
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported"), default=timezone.now, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-imported_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),

@@ -20,6 +20,8 @@ from django.db.models.functions import Cast, Concat
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from claims import segmentation
 from claims.models.labels import NOTE_MAX_LENGTH, Evidence, Label, LabelEvent, SegmentationEvent
@@ -57,8 +59,9 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(kind__in=segmentation.LABELLED_KINDS, duplicate_of=None)
 
     def with_labels(self) -> ClaimQuerySet:
-        """Claims with every label prefetched: what a desk row shows of labels (the label POST's query)."""
-        return self.prefetch_related("labels")
+        """Claims with every label prefetched, and their article's language (`article_language`): what a
+        desk row shows of labels (the label POST's query)."""
+        return self.annotate(article_language=F("article__language")).prefetch_related("labels")
 
     def for_desk(self) -> ClaimQuerySet:
         """Claims with everything a desk row shows: every label, and the evidence with who added it. Three
@@ -122,39 +125,52 @@ class ClaimQuerySet(models.QuerySet):
 
 class Claim(models.Model):
     class Status(models.TextChoices):
-        UNLABELLED = "unlabelled", "Unlabelled"
-        SINGLE = "single", "One label"
-        AGREED = "agreed", "Agreed"
-        DISPUTED = "disputed", "Disputed"
+        UNLABELLED = "unlabelled", _("Unlabelled")
+        SINGLE = "single", _("One label")
+        AGREED = "agreed", _("Agreed")
+        DISPUTED = "disputed", _("Disputed")
 
     class Kind(models.TextChoices):
-        CLAIM = segmentation.CLAIM, "Claim"
-        HEADING = segmentation.HEADING, "Heading"
-        BOILERPLATE = segmentation.BOILERPLATE, "Boilerplate"
-        LIST_ITEM = segmentation.LIST_ITEM, "List item"
+        CLAIM = segmentation.CLAIM, pgettext_lazy("kind of unit", "Claim")
+        HEADING = segmentation.HEADING, _("Heading")
+        BOILERPLATE = segmentation.BOILERPLATE, _("Boilerplate")
+        LIST_ITEM = segmentation.LIST_ITEM, _("List item")
 
     class ReferenceLabel(models.TextChoices):
         """A label that came with imported data (CLEF CheckThat! subjectivity), kept as it was."""
 
-        OBJ = "OBJ", "Objective"
-        SUBJ = "SUBJ", "Subjective"
+        OBJ = "OBJ", _("Objective")
+        SUBJ = "SUBJ", _("Subjective")
 
-    article = models.ForeignKey("claims.Article", on_delete=models.CASCADE, related_name="claims")
-    position = models.PositiveIntegerField()
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    text = models.TextField()
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CLAIM)
-    duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    article = models.ForeignKey(
+        "claims.Article", on_delete=models.CASCADE, related_name="claims", verbose_name=_("article")
     )
-    source_id = models.CharField(max_length=200, blank=True, help_text="The unit's id in imported data.")
-    reference_label = models.CharField(max_length=8, choices=ReferenceLabel.choices, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    position = models.PositiveIntegerField(_("position"))
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    text = models.TextField(_("text"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CLAIM)
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        verbose_name=_("repeats"),
+    )
+    source_id = models.CharField(
+        _("source id"), max_length=200, blank=True, help_text=_("The unit's id in imported data.")
+    )
+    reference_label = models.CharField(
+        _("reference label"), max_length=8, choices=ReferenceLabel.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        verbose_name = pgettext_lazy("kind of unit", "claim")
+        verbose_name_plural = _("claims")
         ordering = ["article_id", "position"]  # the id: "article" would join to sort by Article.Meta.ordering
         constraints = [
             models.UniqueConstraint(fields=["article", "position"], name="claim_position_unique_per_article"),
@@ -238,7 +254,9 @@ class Claim(models.Model):
                 .first()
             )
             if following is None:
-                raise CorrectionRefused("This is the last unit of the article; there is nothing to merge.")
+                raise CorrectionRefused(
+                    gettext("This is the last unit of the article; there is nothing to merge.")
+                )
             mine = {lb.reviewer_id: lb for lb in self.labels.select_related("reviewer")}
             theirs = {lb.reviewer_id: lb for lb in following.labels.select_related("reviewer")}
             differing = [r for r in mine.keys() & theirs.keys() if mine[r].value != theirs[r].value]
@@ -274,7 +292,8 @@ class Claim(models.Model):
             _shift_positions(self.article_id, after=following.position, by=-1)
             self._record_correction(
                 SegmentationEvent.Action.MERGE,
-                f"merged “{old}”" + (f"; differing labels: kept {keep}" if differing else ""),
+                # The history is written in the lead's language, as a note would be.
+                _merge_detail(old, keep if differing else ""),
                 by=by,
             )
         return self
@@ -288,7 +307,7 @@ class Claim(models.Model):
         left = self.text[:offset].rstrip()
         right = self.text[offset:]
         if not left.strip() or not right.strip():
-            raise CorrectionRefused("Choose a position inside the text, with words on both sides.")
+            raise CorrectionRefused(gettext("Choose a position inside the text, with words on both sides."))
         with transaction.atomic():
             second_start = self.start + offset + (len(right) - len(right.lstrip()))
             old_text = self.text
@@ -311,9 +330,16 @@ class Claim(models.Model):
                 for lb in labels
             )
             self.labels.all().delete()
-            self._record_correction(SegmentationEvent.Action.SPLIT, f"split “{old_text}” at {offset}", by=by)
             self._record_correction(
-                SegmentationEvent.Action.SPLIT, f"split off “{old_text}”", by=by, claim=second
+                SegmentationEvent.Action.SPLIT,
+                gettext("“%(text)s” at character %(offset)s") % {"text": old_text, "offset": offset},
+                by=by,
+            )
+            self._record_correction(
+                SegmentationEvent.Action.SPLIT,
+                gettext("split off “%(text)s”") % {"text": old_text},
+                by=by,
+                claim=second,
             )
         return second
 
@@ -326,7 +352,7 @@ class Claim(models.Model):
         """A heading that is really a claim, a claim that is really boilerplate. Labels are kept (a unit that
         becomes a claim again finds them), but only labelled kinds count towards progress."""
         if kind not in Claim.Kind.values:
-            raise CorrectionRefused(f"Unknown kind {kind!r}.")
+            raise CorrectionRefused(gettext("Unknown kind of unit."))
         if kind == self.kind:
             return self
         with transaction.atomic():
@@ -337,6 +363,17 @@ class Claim(models.Model):
                 SegmentationEvent.Action.KIND, f"{Claim.Kind(old).label} → {Claim.Kind(kind).label}", by=by
             )
         return self
+
+
+def _merge_detail(old: str, kept: str) -> str:
+    if not kept:
+        return gettext("“%(text)s”") % {"text": old}
+    kept_word = {
+        "first": gettext("the labels of the first"),
+        "second": gettext("the labels of the second"),
+        "none": gettext("no differing labels"),
+    }[kept]
+    return gettext("“%(text)s”; reviewers differed, kept %(kept)s") % {"text": old, "kept": kept_word}
 
 
 def _clip(text: str, limit: int = 1000) -> str:

@@ -10,6 +10,8 @@ from django.core.validators import URLValidator
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 URL_MAX_LENGTH = 2048
 NOTE_MAX_LENGTH = 10_000
@@ -98,15 +100,16 @@ class LabelValue(models.TextChoices):
     """The label vocabulary, spelled here and nowhere else: the desk's buttons, their keys and CSS classes,
     the desk script's key bindings (read from the page), the export mappings and the label status all
     derive from it. A new value is a member here, a migration (the constraint below), a colour in
-    newsdesk.css and a translation."""
+    newsdesk.css and a translation whose first letter collides with no other desk key (claims.shortcuts)."""
 
-    FACT = "fact", "Fact"
-    OPINION = "opinion", "Opinion"
-    UNVERIFIABLE = "unverifiable", "Unverifiable"
+    FACT = "fact", pgettext_lazy("label", "Fact")
+    OPINION = "opinion", pgettext_lazy("label", "Opinion")
+    UNVERIFIABLE = "unverifiable", pgettext_lazy("label", "Unverifiable")
 
     @property
     def key(self) -> str:
-        """The key that sets this label on the desk: the first letter of its word, as the button shows."""
+        """The key that sets this label on the desk: the first letter of its word in the interface language,
+        as the button shows it."""
         return str(self.label)[:1].lower()
 
     @property
@@ -125,17 +128,23 @@ class Label(models.Model):
 
     Value = LabelValue
 
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="labels")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="labels")
-    value = models.CharField(max_length=16, choices=Value.choices)
-    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.CASCADE, related_name="labels", verbose_name=_("claim")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="labels", verbose_name=_("reviewer")
+    )
+    value = models.CharField(_("label"), max_length=16, choices=Value.choices)
+    note = models.TextField(_("note"), blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("changed"), default=timezone.now)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = LabelManager()
 
     class Meta:
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
         constraints = [
             models.UniqueConstraint(fields=["claim", "reviewer"], name="label_one_per_reviewer_and_claim"),
             models.CheckConstraint(condition=Q(value__in=LabelValue.values), name="label_value_valid"),
@@ -152,15 +161,22 @@ class Label(models.Model):
 class LabelEvent(models.Model):
     """Append-only history: one row per label change, never updated or deleted by the app."""
 
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="label_events")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="label_events"
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.CASCADE, related_name="label_events", verbose_name=_("claim")
     )
-    old_value = models.CharField(max_length=16, choices=Label.Value.choices, blank=True)
-    new_value = models.CharField(max_length=16, choices=Label.Value.choices, blank=True)
-    at = models.DateTimeField(default=timezone.now, editable=False)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="label_events",
+        verbose_name=_("reviewer"),
+    )
+    old_value = models.CharField(_("old label"), max_length=16, choices=Label.Value.choices, blank=True)
+    new_value = models.CharField(_("new label"), max_length=16, choices=Label.Value.choices, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("label change")
+        verbose_name_plural = _("label history")
         ordering = ["claim_id", "at", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(old_value=F("new_value")), name="label_event_is_a_change"),
@@ -173,24 +189,32 @@ class LabelEvent(models.Model):
 class EvidenceStance(models.TextChoices):
     """How a piece of evidence bears on its claim; spelled here only, like LabelValue."""
 
-    SUPPORTS = "supports", "Supports"
-    REFUTES = "refutes", "Refutes"
-    CONTEXT = "context", "Context"
+    SUPPORTS = "supports", pgettext_lazy("stance", "Supports")
+    REFUTES = "refutes", pgettext_lazy("stance", "Refutes")
+    CONTEXT = "context", pgettext_lazy("stance", "Context")
 
 
 class Evidence(models.Model):
     Stance = EvidenceStance
 
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=URL_MAX_LENGTH, validators=[http_url_validator])
-    title = models.CharField(max_length=500, blank=True)
-    stance = models.CharField(max_length=16, choices=Stance.choices)
-    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence")
-    added_at = models.DateTimeField(default=timezone.now, editable=False)
+    claim = models.ForeignKey(
+        "claims.Claim", on_delete=models.CASCADE, related_name="evidence", verbose_name=_("claim")
+    )
+    url = models.URLField(_("link"), max_length=URL_MAX_LENGTH, validators=[http_url_validator])
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices)
+    note = models.TextField(_("note"), blank=True, max_length=NOTE_MAX_LENGTH)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name_plural = "evidence"
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         ordering = ["claim_id", "added_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "url"], name="evidence_url_unique_per_claim"),
@@ -211,22 +235,34 @@ class SegmentationEvent(models.Model):
     """Append-only history of segmentation corrections (merge, split, change of kind)."""
 
     class Action(models.TextChoices):
-        MERGE = "merge", "Merged"
-        SPLIT = "split", "Split"
-        KIND = "kind", "Changed kind"
+        MERGE = "merge", _("Merged")
+        SPLIT = "split", _("Split")
+        KIND = "kind", _("Changed kind")
 
     article = models.ForeignKey(
-        "claims.Article", on_delete=models.CASCADE, related_name="segmentation_events"
+        "claims.Article",
+        on_delete=models.CASCADE,
+        related_name="segmentation_events",
+        verbose_name=_("article"),
     )
     claim = models.ForeignKey(
-        "claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="segmentation_events"
+        "claims.Claim",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="segmentation_events",
+        verbose_name=_("claim"),
     )
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=8, choices=Action.choices)
-    detail = models.CharField(max_length=1000, blank=True)
-    at = models.DateTimeField(default=timezone.now, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    action = models.CharField(_("correction"), max_length=8, choices=Action.choices)
+    detail = models.CharField(_("detail"), max_length=1000, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("segmentation correction")
+        verbose_name_plural = _("segmentation corrections")
         ordering = ["article_id", "at", "pk"]
         constraints = [
             models.CheckConstraint(

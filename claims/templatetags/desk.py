@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from claims.models import http_url_validator
+from claims.shortcuts import desk_keys
 
 register = template.Library()
 
@@ -33,3 +35,30 @@ def url_host(value: str) -> str:
         return host.encode("idna").decode("ascii")
     except (UnicodeError, ValueError):
         return urlsplit(str(value)).hostname or ""
+
+
+@register.simple_tag
+def desk_script_catalogue() -> dict:
+    """What static/js/desk.js says and which keys it answers to, in the interface language. Pages that load
+    the script render this with json_script as #desk-catalogue; the label keys come from the buttons."""
+    keys = desk_keys()
+    return {
+        "keys": {"evidence": keys.evidence, "note": keys.note, "next": keys.next_claim},
+        "text": {
+            "lastClaim": gettext(
+                "That was the last claim here you had not labelled. Press %(key)s (Shift+%(lower)s) for the "
+                "next article."
+            )
+            % {"key": keys.next_claim, "lower": keys.next_claim.lower()},
+            "sessionExpired": gettext("Your session has expired."),
+            "notSavedAfterExpiry": gettext("This last change was NOT saved."),
+            "forbidden": gettext(
+                "Not saved: the page's security token has expired or you may not do this. Reload the page "
+                "and try again."
+            ),
+            "refused": gettext("Not saved: %(reason)s"),
+            "refusedWithoutReason": gettext("Not saved: the request was refused."),
+            "serverFailed": gettext("Not saved: the server failed (%(status)s). Try again in a moment."),
+            "offline": gettext("Not saved: no connection to the server. Try again."),
+        },
+    }

@@ -4,15 +4,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import importing, roles
 from claims.forms import ImportForm
 from claims.models import Article
+from claims.shortcuts import desk_keys
 
 ARTICLES_PER_PAGE = 25
 
@@ -49,6 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "can_import": is_reviewer,
         "is_reviewer": is_reviewer,
+        "keys": desk_keys(),
     }
     template = "claims/home.html#article-list" if request.htmx else "claims/home.html"
     return render(request, template, context)
@@ -64,7 +69,7 @@ class FileOutcome:
 
 @require_http_methods(["GET", "POST"])
 def import_articles(request: HttpRequest) -> HttpResponse:
-    roles.require_reviewer(request.user, "import articles")
+    roles.require_reviewer(request.user, roles.IMPORT_ARTICLES)
     form = ImportForm(request.POST or None, request.FILES or None)
     outcomes: list[FileOutcome] = []
     if request.method == "POST" and form.is_valid():
@@ -74,13 +79,15 @@ def import_articles(request: HttpRequest) -> HttpResponse:
             outcomes.append(_import_upload(request, upload))
         if all(o.ok for o in outcomes):
             for outcome in outcomes:
-                messages.success(request, f"{outcome.name}: {outcome.message}")
+                messages.success(
+                    request, _("%(name)s: %(outcome)s") % {"name": outcome.name, "outcome": outcome.message}
+                )
             return redirect("home")
     return render(request, "claims/import.html", {"form": form, "outcomes": outcomes})
 
 
 def _import_paste(request: HttpRequest, form: ImportForm) -> FileOutcome:
-    name = form.cleaned_data["title"] or "Pasted text"
+    name = form.cleaned_data["title"] or _("Pasted text")
     try:
         parsed = importing.parse(
             form.cleaned_data["text"],
@@ -88,24 +95,29 @@ def _import_paste(request: HttpRequest, form: ImportForm) -> FileOutcome:
             source_url=form.cleaned_data["source_url"],
         )
     except importing.ImportRejected as exc:
-        return FileOutcome(name, f"rejected: {exc}", ok=False)
+        return _rejected(name, exc)
     return _outcome(name, importing.store(parsed, by=request.user))
 
 
 def _import_upload(request: HttpRequest, upload) -> FileOutcome:
     # The uploaded name is only ever displayed, never used as a path.
-    name = (upload.name or "upload")[:200]
+    name = (upload.name or _("upload"))[:200]
     try:
         data = upload.read(settings.IMPORT_MAX_BYTES + 1)
         parsed = importing.parse_file(name, data)
     except importing.ImportRejected as exc:
-        return FileOutcome(name, f"rejected: {exc}", ok=False)
+        return _rejected(name, exc)
     return _outcome(name, importing.store(parsed, by=request.user))
+
+
+def _rejected(name: str, reason: importing.ImportRejected) -> FileOutcome:
+    return FileOutcome(name, _("rejected: %(reason)s") % {"reason": reason}, ok=False)
 
 
 def _outcome(name: str, result: importing.ImportResult) -> FileOutcome:
     if result.created:
-        return FileOutcome(
-            name, f"imported with {result.claim_count} claims", ok=True, article=result.article
-        )
-    return FileOutcome(name, f"already imported as “{result.article.title}”", ok=True, article=result.article)
+        n = result.claim_count
+        message = ngettext("imported with %(n)s claim", "imported with %(n)s claims", n) % {"n": intcomma(n)}
+        return FileOutcome(name, message, ok=True, article=result.article)
+    message = _("already imported as “%(title)s”") % {"title": result.article.title}
+    return FileOutcome(name, message, ok=True, article=result.article)

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from claims import roles
 from claims.forms import EvidenceForm
 from claims.models import Claim, ClaimQuerySet, Evidence, Label
+from claims.shortcuts import desk_keys
 
 ROW_TEMPLATE = "claims/article_detail.html#claim-row"
 
@@ -50,6 +51,8 @@ class ClaimRow:
     # (stance, count) for the stances the claim has evidence for, in vocabulary order.
     evidence_summary: tuple[tuple[Evidence.Stance, int], ...]
     can_correct: bool
+    # The article's language (Article.language): the claim's text carries it as `lang`.
+    language: str
     evidence_form: EvidenceForm | None = None
 
     @property
@@ -98,6 +101,7 @@ def build_row(
         evidence=evidence,
         evidence_summary=tuple((stance, stances[stance]) for stance in Evidence.Stance if stances[stance]),
         can_correct=is_lead,
+        language=claim.article_language,
         evidence_form=evidence_form,
     )
 
@@ -116,5 +120,11 @@ def load_row(claim_id: int, viewer, **extra) -> ClaimRow:
 
 def render_row(request: HttpRequest, row: ClaimRow, *, status: int = 200, message: str = "") -> HttpResponse:
     # `swapped`: htmx swaps this row into the page and sends the CSRF token in a header (see the template).
-    context = {"row": row, "row_message": message, "swapped": bool(request.htmx), "kinds": Claim.Kind.choices}
+    context = {
+        "row": row,
+        "row_message": message,
+        "swapped": bool(request.htmx),
+        "kinds": Claim.Kind.choices,
+        "keys": desk_keys(),
+    }
     return render(request, ROW_TEMPLATE, context, status=status)

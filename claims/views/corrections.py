@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from claims import roles
@@ -14,7 +15,7 @@ from claims.models import Claim, CorrectionRefused, MergeNeedsDecision
 
 def _claim_for_lead(request: HttpRequest, claim_id: int) -> Claim:
     if not roles.is_lead(request.user):
-        raise PermissionDenied("Only leads correct the segmentation.")
+        raise PermissionDenied(_("Only leads correct the segmentation."))
     return get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
 
 
@@ -41,7 +42,7 @@ def merge_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     except CorrectionRefused as exc:
         messages.error(request, str(exc))
         return _done(request, claim)
-    messages.success(request, "Merged with the next unit.")
+    messages.success(request, _("Merged with the next unit."))
     return _done(request, claim)
 
 
@@ -51,11 +52,11 @@ def split_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     try:
         claim.split_at(int(request.POST.get("offset", "")), by=request.user)
     except ValueError:
-        messages.error(request, "Give the split position as a number of characters.")
+        messages.error(request, _("Give the split position as a number of characters."))
     except CorrectionRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Split into two claims; their labels were cleared for relabelling.")
+        messages.success(request, _("Split into two claims; their labels were cleared for relabelling."))
     return _done(request, claim)
 
 
@@ -67,5 +68,5 @@ def change_kind(request: HttpRequest, claim_id: int) -> HttpResponse:
     except CorrectionRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Now a {claim.get_kind_display().lower()}.")
+        messages.success(request, _("The unit is now: %(kind)s.") % {"kind": claim.get_kind_display()})
     return _done(request, claim)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from claims import roles
-from claims.models import Article, Claim, Conflict, Label, LabelEvent, SegmentationEvent
+from claims.models import NOTE_MAX_LENGTH, Article, Claim, Conflict, Label, LabelEvent, SegmentationEvent
+from claims.shortcuts import desk_keys
 from claims.views.claim_row import article_rows, build_row, load_row, render_row
 
 
@@ -18,7 +21,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     roles.require_reviewer(request.user)
     article = get_object_or_404(Article.objects.with_progress(request.user), pk=article_id)
     rows = article_rows(Claim.objects.filter(article=article).order_by("position"), request.user)
-    context = {"article": article, "rows": rows, "label_values": Label.Value, "kinds": Claim.Kind.choices}
+    context = {"article": article, "rows": rows, "keys": desk_keys(), "kinds": Claim.Kind.choices}
     return render(request, "claims/article_detail.html", context)
 
 
@@ -31,7 +34,7 @@ def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_POST
 def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
-    roles.require_reviewer(request.user, "label claims")
+    roles.require_reviewer(request.user, roles.LABEL_CLAIMS)
     claim = get_object_or_404(Claim.objects.with_labels(), pk=claim_id)
     if not claim.is_labelled_kind:
         raise Http404("This unit is not labelled.")
@@ -41,7 +44,7 @@ def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     except ValueError:
         expected = -1
     if value not in Label.Value.values or expected < 0:
-        return HttpResponse("Unknown label or version.", status=400, content_type="text/plain")
+        return HttpResponse(_("Unknown label or version."), status=400, content_type="text/plain")
     current = claim.label_by(request.user)
     try:
         label = claim.set_label(
@@ -57,8 +60,10 @@ def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 def _label_conflict(request: HttpRequest, claim: Claim, conflict: Conflict) -> HttpResponse:
     current = conflict.current
-    now = Label.Value(current.value).label if current else "no label"
-    message = f"Not saved: this label was changed in another tab or window. It is now: {now}."
+    now = Label.Value(current.value).label if current else _("no label")
+    message = _("Not saved: this label was changed in another tab or window. It is now: %(label)s.") % {
+        "label": now
+    }
     if not request.htmx:
         messages.error(request, message)
         return redirect(claim)
@@ -78,12 +83,16 @@ def save_note(request: HttpRequest, claim_id: int) -> HttpResponse:
     roles.require_reviewer(request.user)
     claim = get_object_or_404(Claim, pk=claim_id)
     note = request.POST.get("note", "")
-    if len(note) > 10_000:
-        return HttpResponse("The note is longer than 10,000 characters.", status=400)
+    if len(note) > NOTE_MAX_LENGTH:
+        return HttpResponse(
+            _("The note is longer than %(limit)s characters.") % {"limit": intcomma(NOTE_MAX_LENGTH)},
+            status=400,
+            content_type="text/plain",
+        )
     try:
         claim.set_note(reviewer=request.user, note=note.strip())
     except Label.DoesNotExist:
-        return HttpResponse("Label the claim before adding a note.", status=400, content_type="text/plain")
+        return HttpResponse(_("Label the claim before adding a note."), status=400, content_type="text/plain")
     if not request.htmx:
         return redirect(claim)
     return render_row(request, load_row(claim.pk, request.user))
@@ -113,7 +122,7 @@ def next_claim(request: HttpRequest) -> HttpResponse:
                 claim = todo.filter(article_id=pk).order_by("position").first()
                 break
     if claim is None:
-        messages.success(request, "Nothing left: you have labelled every claim.")
+        messages.success(request, _("Nothing left: you have labelled every claim."))
         return redirect("home")
     return redirect(claim)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import roles
@@ -17,7 +18,7 @@ def _editable_evidence(request: HttpRequest, evidence_id: int) -> Evidence:
     roles.require_reviewer(request.user)
     evidence = get_object_or_404(Evidence.objects.select_related("claim"), pk=evidence_id)
     if not (evidence.added_by_id == request.user.pk or roles.is_lead(request.user)):
-        raise PermissionDenied("Only the reviewer who added this evidence, or a lead, may change it.")
+        raise PermissionDenied(_("Only the reviewer who added this evidence, or a lead, may change it."))
     return evidence
 
 
@@ -39,7 +40,7 @@ def add_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
         return render_row(request, load_row(claim.pk, request.user))
     if request.htmx:
         row = load_row(claim.pk, request.user, evidence_form=form)
-        return render_row(request, row, status=422, message="The evidence was not saved; see the form.")
+        return render_row(request, row, status=422, message=_("The evidence was not saved; see the form."))
     return render(request, "claims/evidence_form.html", {"form": form, "claim": claim}, status=422)
 
 

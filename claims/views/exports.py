@@ -17,7 +17,7 @@ class HtmxHttpRequest(HttpRequest):
 @require_GET
 def export_page(request: HtmxHttpRequest) -> HttpResponse:
     """The filters and how many rows they give; htmx refreshes only the count as the filters change."""
-    roles.require_reviewer(request.user, "export labels")
+    roles.require_reviewer(request.user, roles.EXPORT_LABELS)
     form = ExportForm(request.GET, user=request.user)
     valid = form.is_valid()
     export = form.export() if valid else None
@@ -30,7 +30,7 @@ def export_page(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def download_export(request: HttpRequest) -> HttpResponse:
     """The file, streamed; a reviewer's file holds only their own labels, notes and evidence."""
-    roles.require_reviewer(request.user, "export labels")
+    roles.require_reviewer(request.user, roles.EXPORT_LABELS)
     form = ExportForm(request.GET, user=request.user)
     if not form.is_valid():
         return render(request, "claims/export.html", {"form": form}, status=400)

@@ -6,6 +6,15 @@
   var currentId = null;
   var pendingFocus = null;
 
+  // What the script says and its keys, in the interface language: the page renders them (#desk-catalogue).
+  var catalogueElement = document.getElementById("desk-catalogue");
+  var catalogue = catalogueElement ? JSON.parse(catalogueElement.textContent) : { keys: {}, text: {} };
+  function say(name, values) {
+    return (catalogue.text[name] || name).replace(/%\((\w+)\)s/g, function (whole, key) {
+      return values && values.hasOwnProperty(key) ? values[key] : whole;
+    });
+  }
+
   // The label keys come from the page: each label button names its key (aria-keyshortcuts) and its value.
   var labelKeys = {};
   Array.prototype.forEach.call(document.querySelectorAll('button[name="label"][aria-keyshortcuts]'), function (b) {
@@ -67,7 +76,7 @@
     if (next) {
       setCurrent(next);
     } else {
-      showAlert("That was the last claim here you had not labelled. Press N (Shift+n) for the next article.");
+      showAlert(say("lastClaim"));
     }
   }
 
@@ -132,7 +141,7 @@
       return;
     }
     if (typing(event.target) || (dialog && dialog.open)) return;
-    if (event.key === "N") {
+    if (event.key === catalogue.keys.next) {
       goNext();
       event.preventDefault();
       return;
@@ -143,10 +152,10 @@
       ArrowDown: function () { move(1); },
       k: function () { move(-1); },
       ArrowUp: function () { move(-1); },
-      e: function () { openDetails("details.add-evidence", "input[name=url]"); },
-      n: function () { openDetails("details.note", "textarea"); },
       "?": function () { if (dialog && !dialog.open) dialog.showModal(); },
     };
+    actions[catalogue.keys.evidence] = function () { openDetails("details.add-evidence", "input[name=url]"); };
+    actions[catalogue.keys.note] = function () { openDetails("details.note", "textarea"); };
     var action = actions[event.key];
     if (!action && labelKeys.hasOwnProperty(event.key)) {
       action = function () { label(labelKeys[event.key]); };
@@ -176,13 +185,13 @@
 
   function failureText(xhr) {
     if (xhr.status === 401) {
-      return (xhr.responseText || "Your session has expired.") + " This last change was NOT saved.";
+      return (xhr.responseText || say("sessionExpired")) + " " + say("notSavedAfterExpiry");
     }
-    if (xhr.status === 403) {
-      return "Not saved: the page's security token has expired or you may not do this. Reload the page and try again.";
+    if (xhr.status === 403) return say("forbidden");
+    if (xhr.status === 400) {
+      return xhr.responseText ? say("refused", { reason: xhr.responseText }) : say("refusedWithoutReason");
     }
-    if (xhr.status === 400) return "Not saved: " + (xhr.responseText || "the request was refused.");
-    return "Not saved: the server failed (" + xhr.status + "). Try again in a moment.";
+    return say("serverFailed", { status: xhr.status });
   }
 
   // A failed request shows on its row (marked failed); page-wide too when there is no row or it concerns all.
@@ -199,7 +208,7 @@
   });
 
   document.body.addEventListener("htmx:sendError", function (event) {
-    showFailure(event.detail.elt, "Not saved: no connection to the server. Try again.", false);
+    showFailure(event.detail.elt, say("offline"), false);
   });
 
   // The swapped-in row replaces the element that carried aria-current; keep the focus marker on the claim.

@@ -5,8 +5,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from claims.exports.export import Export
 from claims.exports.form import ExportForm
@@ -40,6 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--semicolon", action="store_true", help='";" as the CSV separator')
         parser.add_argument("--no-bom", action="store_true", help="UTF-8 without a byte order mark")
 
+    @translation.override(settings.LANGUAGE_CODE)
     def handle(self, *args, **options) -> None:
         export = self._export(options)
         output = options["output"]
@@ -49,16 +54,24 @@ class Command(BaseCommand):
             else:
                 rows = self._write_file(export, Path(output))
         except Exception as exc:
-            outcome = "the output is incomplete" if output == "-" else f"no file was written to {output}"
-            raise CommandError(f"the export failed, {outcome}: {exc}") from exc
-        self.stderr.write(f"{rows} rows written to {output}")
+            if output == "-":
+                outcome = _("the output is incomplete")
+            else:
+                outcome = _("no file was written to %(path)s") % {"path": output}
+            raise CommandError(
+                _("the export failed, %(outcome)s: %(error)s") % {"outcome": outcome, "error": exc}
+            ) from exc
+        self.stderr.write(
+            ngettext("%(n)s row written to %(path)s", "%(n)s rows written to %(path)s", rows)
+            % {"n": rows, "path": output}
+        )
 
     def _export(self, options) -> Export:
         reviewer = ""
         if options["reviewer"]:
             user = get_user_model().objects.filter(username=options["reviewer"]).first()
             if user is None:
-                raise CommandError(f"no user {options['reviewer']!r}")
+                raise CommandError(_("no user %(name)r") % {"name": options["reviewer"]})
             reviewer = str(user.pk)
         data = {
             "format": options["format"],

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from claims import importing
 
@@ -16,29 +20,42 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="files or folders to import")
 
+    # The desk's language (settings.LANGUAGE_CODE): a command line has no browser to ask.
+    @translation.override(settings.LANGUAGE_CODE)
     def handle(self, *args, paths: list[Path], **options) -> None:
-        counts = {"imported": 0, "already imported": 0, "rejected": 0}
+        counts = {"imported": 0, "already": 0, "rejected": 0}
         for path in self._files(paths, counts):
             try:
                 result = importing.store(importing.parse_file(path.name, path.read_bytes()))
             except importing.ImportRejected as exc:
                 counts["rejected"] += 1
-                self.stdout.write(f"{path}: rejected: {exc}")
+                self._say(path, _("rejected: %(reason)s") % {"reason": exc})
                 continue
             except OSError as exc:
                 counts["rejected"] += 1
-                self.stdout.write(f"{path}: rejected: cannot read the file ({exc.strerror})")
+                self._say(path, _("rejected: cannot read the file (%(reason)s)") % {"reason": exc.strerror})
                 continue
             if result.created:
                 counts["imported"] += 1
-                self.stdout.write(f"{path}: imported with {result.claim_count} claims")
+                n = result.claim_count
+                self._say(
+                    path, ngettext("imported with %(n)s claim", "imported with %(n)s claims", n) % {"n": n}
+                )
             else:
-                counts["already imported"] += 1
-                self.stdout.write(f"{path}: already imported (article {result.article.pk})")
-        summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+                counts["already"] += 1
+                self._say(path, _("already imported (article %(id)s)") % {"id": result.article.pk})
+        total = sum(counts.values())
+        summary = ngettext(
+            "%(total)s file: %(imported)s imported, %(already)s already imported, %(rejected)s rejected",
+            "%(total)s files: %(imported)s imported, %(already)s already imported, %(rejected)s rejected",
+            total,
+        ) % {"total": total, **counts}
         if counts["rejected"]:
-            raise CommandError(f"{sum(counts.values())} files: {summary}")
-        self.stdout.write(self.style.SUCCESS(f"{sum(counts.values())} files: {summary}"))
+            raise CommandError(summary)
+        self.stdout.write(self.style.SUCCESS(summary))
+
+    def _say(self, path: Path, message: str) -> None:
+        self.stdout.write(f"{path}: {message}")
 
     def _files(self, paths: list[Path], counts: dict[str, int]):
         for path in paths:
@@ -52,10 +69,10 @@ class Command(BaseCommand):
                 )
                 if not found:
                     formats = importing.ARTICLE_SUFFIX_LIST
-                    self.stdout.write(f"{path}: no article files ({formats}) in this folder")
+                    self._say(path, _("no article files (%(types)s) in this folder") % {"types": formats})
                 yield from found
             elif path.exists():
                 yield path
             else:
                 counts["rejected"] += 1
-                self.stdout.write(f"{path}: rejected: no such file or folder")
+                self._say(path, _("rejected: no such file or folder"))
