@@ -7,7 +7,7 @@ PORT ?= 8000
 # Where settings.py finds the secret when SECRET_KEY is unset, so commands typed by hand read it too.
 SECRET_FILE := $(or $(SECRET_KEY_FILE),var/secret_key)
 
-.PHONY: run dev test lint format clean
+.PHONY: run dev test lint format messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,14 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# make messages: after marking or changing interface strings, update locale/*/django.po from the code and
+# templates, translate what is new (docs/glossary.md), then run it again to compile the .mo files that ship.
+# Needs GNU gettext (apt-get install gettext); running the app does not.
+MESSAGES_IGNORE := -i ".venv/*" -i "tests/*" -i "bench/*" -i "docs/*" -i "staticfiles/*" -i "var/*"
+messages: $(VENV)/.dev
+	DEBUG=1 $(PY) manage.py makemessages --all --no-location --no-obsolete $(MESSAGES_IGNORE)
+	DEBUG=1 $(PY) manage.py compilemessages $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

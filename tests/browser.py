@@ -32,5 +32,5 @@ def log_in(page, live_server, username: str, next_path: str = "/"):
     page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")  # not the language switch in the header
     page.wait_for_load_state("domcontentloaded")
