@@ -129,7 +129,8 @@ def test_the_keyboard_focus_ring_has_three_to_one_contrast_wherever_it_lands(rev
             if ring["tag"].startswith("BODY"):  # past the last control: focus is in the browser's own UI
                 continue
             seen.add(ring["tag"])
-            assert ring["style"] != "none" and ring["width"] >= 2, ring
+            assert ring["style"] != "none", ring
+            assert ring["width"] >= 2, ring
             assert _contrast(_rgb(ring["colour"]), _rgb(ring["background"])) >= 3, ring
     assert len(seen) > 8, seen  # the walk reached many kinds of control, not one element again and again
     # The claim being worked on is marked with the same ring, on its highlighted background.
