@@ -10,8 +10,8 @@ from django.core.validators import URLValidator
 from django.db import connections, models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 URL_MAX_LENGTH = 2048
 NOTE_MAX_LENGTH = 10_000
@@ -155,7 +155,11 @@ class Label(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reviewer} → {self.value} on claim {self.claim_id}"
+        return gettext("%(reviewer)s: %(label)s on claim %(claim)s") % {
+            "reviewer": self.reviewer,
+            "label": self.get_value_display(),
+            "claim": self.claim_id,
+        }
 
 
 class LabelEvent(models.Model):
@@ -183,7 +187,12 @@ class LabelEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reviewer}: {self.old_value or '–'} → {self.new_value or '–'} on claim {self.claim_id}"
+        return gettext("%(reviewer)s: %(old)s → %(new)s on claim %(claim)s") % {
+            "reviewer": self.reviewer,
+            "old": self.get_old_value_display() or "–",
+            "new": self.get_new_value_display() or "–",
+            "claim": self.claim_id,
+        }
 
 
 class EvidenceStance(models.TextChoices):
@@ -228,7 +237,7 @@ class Evidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.stance}: {self.url}"
+        return f"{self.get_stance_display()}: {self.url}"
 
 
 class SegmentationEvent(models.Model):
@@ -271,4 +280,8 @@ class SegmentationEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.by}: {self.action} on claim {self.claim_id}"
+        return gettext("%(by)s: %(action)s on claim %(claim)s") % {
+            "by": self.by,
+            "action": self.get_action_display(),
+            "claim": self.claim_id,
+        }
