@@ -76,7 +76,7 @@ def test_a_split_at_the_edge_is_refused(lead, claims):
 def test_changing_the_kind_takes_a_claim_out_of_labelling(lead, claims, seed_article):
     claims[0].change_kind("boilerplate", by=lead)
     assert claims[0].pk not in seed_article.claims.labelled_kinds().values_list("pk", flat=True)
-    assert SegmentationEvent.objects.get().detail == "Claim → Boilerplate"
+    assert SegmentationEvent.objects.get().detail == "Behauptung → Beiwerk"
 
 
 def test_corrections_through_the_views_redirect_and_htmx_gets_a_redirect_header(lead, claims):
