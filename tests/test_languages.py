@@ -17,9 +17,10 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from claims import roles
-from claims.models import Article, Profile
+from claims.models import Article, Claim, Profile
 from tests.conftest import client_for, make_user
 from tests.desk_helpers import form_post, htmx_post
 
@@ -220,13 +221,17 @@ def test_html_lang_follows_the_interface_language(reviewer, reviewer_client, see
 
 def test_the_claim_text_carries_the_language_of_the_article(reviewer, reviewer_client, seed_article):
     Article.objects.filter(pk=seed_article.pk).update(language="en")
-    claims = list(seed_article.claims.labelled_kinds())
+    heading, boilerplate, *claims = seed_article.claims.labelled_kinds().order_by("position")
+    Claim.objects.filter(pk=heading.pk).update(kind="heading")
+    Claim.objects.filter(pk=boilerplate.pk).update(kind="boilerplate")
     response = reviewer_client.get(_article_url(seed_article))
     html = response.content.decode()
     assert page_language(response) == "de"
     assert html.count('<p class="claim-text" dir="auto" lang="en">') == len(claims)
     assert '<p class="claim-text" dir="auto" lang="de">' not in html
     assert '<h1 dir="auto" lang="en">' in html
+    assert f'<h2 dir="auto" lang="en"><bdi>{escape(heading.text)}</bdi></h2>' in html
+    assert f'<p dir="auto" lang="en"><bdi>{escape(boilerplate.text)}</bdi></p>' in html
     # The row htmx swaps in after labelling keeps it too, and the claim's history page.
     row = htmx_post(
         reviewer_client, reverse("label_claim", args=[claims[0].pk]), {"label": "fact", "version": "0"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from claims.models import Claim, CorrectionRefused, Label, MergeNeedsDecision, SegmentationEvent
 from tests.conftest import client_for
@@ -77,6 +78,12 @@ def test_changing_the_kind_takes_a_claim_out_of_labelling(lead, claims, seed_art
     claims[0].change_kind("boilerplate", by=lead)
     assert claims[0].pk not in seed_article.claims.labelled_kinds().values_list("pk", flat=True)
     assert SegmentationEvent.objects.get().detail == "Behauptung → Beiwerk"
+
+
+def test_the_history_is_written_in_the_language_of_the_lead_who_corrected(lead, claims):
+    with translation.override("en"):
+        claims[0].change_kind("boilerplate", by=lead)
+    assert SegmentationEvent.objects.get().detail == "Claim → Boilerplate"
 
 
 def test_corrections_through_the_views_redirect_and_htmx_gets_a_redirect_header(lead, claims):
