@@ -5,11 +5,15 @@
 Starts a throwaway Newsdesk (bench/live_desk.py: SQLite in a temporary folder, seeds/ imported, gunicorn as
 make run does), adds an admin, two reviewers and a lead with a few labels, a note and evidence, then drives
 Debian's Chromium through Playwright (installed by `make test`) at 1280×800 and writes into docs/:
-import.png, article-list.png, article-page.png, shortcuts.png, export.png and admin-user.png.
+import.png, article-list.png, article-page.png, shortcuts.png, export.png and admin-user.png. The browser asks
+for German (tests.browser.LOCALE), so the pictures show the desk in its default language. Chromium's own
+controls (the date fields' placeholder, the file button) speak Chromium's UI language: German once Debian's
+chromium-l10n is installed (`apt-get install chromium-l10n`), English without it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -65,9 +69,9 @@ def prepare() -> dict[str, int]:
 
 
 def shoot(browser, desk, username: str, next_path: str = "/"):
-    from tests.browser import log_in
+    from tests.browser import LOCALE, log_in
 
-    page = browser.new_context(viewport=VIEWPORT).new_page()
+    page = browser.new_context(viewport=VIEWPORT, locale=LOCALE).new_page()
     log_in(page, desk, username, next_path)
     return page
 
@@ -77,13 +81,17 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     from bench.live_desk import live_desk
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, LOCALE
 
     with live_desk() as desk:
         ids = prepare()
         # Playwright's sync API runs an event loop, in which Django refuses the ORM: prepared before it.
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[*CHROMIUM_ARGS, f"--lang={LOCALE}"],
+                env={**os.environ, "LANGUAGE": LOCALE.split("-")[0]},  # Chromium's UI language on Linux
+            )
 
             page = shoot(browser, desk, "rita", "/import/")
             page.fill("#id_title", "Stadtrat beschließt Radwege")

@@ -17,6 +17,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The browser's language for the browser tests and the screenshots: Chromium then sends Accept-Language de-DE,
+# and the desk speaks German, its default.
+LOCALE = "de-DE"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PASSWORD = "correct horse battery"
 
@@ -32,5 +35,6 @@ def log_in(page, live_server, username: str, next_path: str = "/"):
     page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")  # not the language switch in the header
+    # The login form's own button: the header's language switch has submit buttons too, before it.
+    page.locator("form", has=page.locator("#id_password")).locator("button[type=submit]").click()
     page.wait_for_load_state("domcontentloaded")

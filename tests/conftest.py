@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.utils import translation
 
 from claims import importing, roles
 from claims.models import Article
@@ -26,6 +27,17 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_over():
+    """Each test starts and ends in settings.LANGUAGE_CODE, as a fresh process does. A request activates its
+    interface language (LocaleMiddleware, claims.languages) in the thread that served it and leaves it
+    active; without this, a test that asked for English would make the gettext calls of the next one (an
+    import rejection, a management command's words) English too."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def make_user(username: str, *groups: str, **extra) -> User:
@@ -97,8 +109,11 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser context at 1280×800, the desk's desktop size."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    """A fresh browser context at 1280×800, the desk's desktop size, whose browser asks for German
+    (Accept-Language de-DE), the desk's default language."""
+    from tests.browser import LOCALE
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=LOCALE)
     page = context.new_page()
     yield page
     context.close()

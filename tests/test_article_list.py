@@ -22,8 +22,8 @@ def test_it_shows_my_progress_and_everyones(reviewer, second_reviewer, reviewer_
     claims[0].set_label(reviewer=reviewer, value="fact", expected_version=0)
     claims[1].set_label(reviewer=second_reviewer, value="fact", expected_version=0)
     html = reviewer_client.get("/").content.decode()
-    assert '<span data-count="mine">1</span> by me · <span data-count="any">2</span> by anyone' in html
-    assert f'<span data-count="total">{len(claims)}</span> claims' in html
+    assert '<span data-count="mine">1</span> von mir · <span data-count="any">2</span> von irgendwem' in html
+    assert f'<span data-count="total">{len(claims)}</span> Behauptungen' in html
 
 
 def test_not_finished_by_me_hides_articles_i_finished(reviewer, reviewer_client, two_articles):
@@ -78,7 +78,7 @@ def test_it_paginates(reviewer_client, seed_article, settings):
         html = reviewer_client.get("/", {"page": "2"}).content.decode()
     finally:
         articles.ARTICLES_PER_PAGE = old
-    assert "Page 2 of 2" in html
+    assert "Seite 2 von 2" in html
 
 
 def test_an_outsider_sees_no_articles(outsider, seed_article):

@@ -43,8 +43,8 @@ def test_it_hides_other_reviewers_values_until_i_label(reviewer, second_reviewer
     before = client_for(reviewer).get(_url(seed_article)).content.decode()
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     after = client_for(reviewer).get(_url(seed_article)).content.decode()
-    assert "1 other reviewer · values hidden until you label" in before
-    assert "1 other reviewer: 1 Unverifiable" in after
+    assert "1 weitere Prüfer:in · Einstufungen verborgen, bis Sie eingestuft haben" in before
+    assert "1 weitere Prüfer:in: 1 Nicht überprüfbar" in after
 
 
 def test_the_others_are_counted_per_value_on_the_page_and_after_labelling(reviewer, seed_article):
@@ -56,17 +56,17 @@ def test_the_others_are_counted_per_value_on_the_page_and_after_labelling(review
     label_url = reverse("label_claim", args=[claim.pk])
     row = htmx_post(client, label_url, {"label": "unverifiable", "version": "0"}).content.decode()
     page = client.get(_url(seed_article)).content.decode()
-    assert "3 other reviewers · values hidden until you label" in before
+    assert "3 weitere Prüfer:innen · Einstufungen verborgen, bis Sie eingestuft haben" in before
     for html in (row, page):
-        assert "3 other reviewers: 2 Fact, 1 Opinion" in html
-        assert '<strong class="label-badge unverifiable">Unverifiable</strong>' in html
+        assert "3 weitere Prüfer:innen: 2 Fakt, 1 Meinung" in html
+        assert '<strong class="label-badge unverifiable">Nicht überprüfbar</strong>' in html
 
 
 def test_leads_always_see_the_values(lead, second_reviewer, seed_article):
     claim = seed_article.claims.labelled_kinds().first()
     claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=0)
     html = client_for(lead).get(_url(seed_article)).content.decode()
-    assert "1 other reviewer: 1 Unverifiable" in html
+    assert "1 weitere Prüfer:in: 1 Nicht überprüfbar" in html
 
 
 @pytest.mark.parametrize("prefix", ["/", "/desk/"])
@@ -130,7 +130,7 @@ def test_an_outsider_gets_no_progress(outsider, seed_article):
 
 
 def test_the_label_buttons_are_exactly_the_label_values(reviewer, reviewer_client, seed_article):
-    # The buttons derive from Label.Value: its codes, words and keys, in its order.
+    # The buttons derive from Label.Value: its codes, words and keys, in its order, in the interface language.
     claim = seed_article.claims.labelled_kinds().first()
     claim.set_label(reviewer=reviewer, value="unverifiable", expected_version=0)
     html = reviewer_client.get(_url(seed_article)).content.decode()
@@ -138,27 +138,22 @@ def test_the_label_buttons_are_exactly_the_label_values(reviewer, reviewer_clien
     row = row[: row.index("</form>")]
     buttons = re.findall(
         r'<button name="label" value="(\w+)" class="label-button \1" aria-keyshortcuts="(\w)"'
-        r' aria-pressed="(true|false)">(\w+) <kbd aria-hidden="true">\2</kbd></button>',
+        r' aria-pressed="(true|false)">([^<]+) <kbd aria-hidden="true">\2</kbd></button>',
         row,
     )
     assert buttons == [
         (value, value.key, "true" if value == "unverifiable" else "false", value.label)
         for value in Label.Value
     ]
-
-
-# The keys the desk script binds besides the label keys (static/js/desk.js).
-DESK_KEYS = {"j", "k", "e", "n", "N", "?"}
-
-
-def test_the_label_keys_are_distinct_and_leave_the_desks_own_keys_free():
-    keys = [value.key for value in Label.Value]
-    assert len(set(keys)) == len(keys)
-    assert not set(keys) & DESK_KEYS
+    assert [(key, word) for _, key, _, word in buttons] == [
+        ("f", "Fakt"),
+        ("m", "Meinung"),
+        ("n", "Nicht überprüfbar"),
+    ]
 
 
 def test_the_shortcuts_overlay_lists_every_label_key(reviewer_client, seed_article):
     html = reviewer_client.get(_url(seed_article)).content.decode()
     overlay = html[html.index('<dialog id="shortcuts"') :]
     for value in Label.Value:
-        assert f"<kbd>{value.key}</kbd></th><td>Label as {value.label}," in overlay
+        assert f"<kbd>{value.key}</kbd></th><td>Als {value.label} einstufen," in overlay

@@ -30,7 +30,7 @@ def test_a_label_changed_in_another_tab_shows_the_current_value(reviewer, live_s
     first_claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)  # the other tab
     page.keyboard.press("f")
     page.wait_for_selector(f"#claim-{first_claim.pk} .row-message:not([hidden])")
-    assert "It is now: Opinion" in page.inner_text(f"#claim-{first_claim.pk} .row-message")
+    assert "Sie lautet jetzt: Meinung." in page.inner_text(f"#claim-{first_claim.pk} .row-message")
     assert page.get_attribute(f"#claim-{first_claim.pk}", "data-label") == "opinion"
 
 
@@ -39,6 +39,8 @@ def test_a_csrf_failure_shows_a_message_and_no_label(live_server, page, first_cl
     page.context.clear_cookies(name="csrftoken")  # as after the cookie expired or was rotated elsewhere
     page.keyboard.press("f")
     page.wait_for_selector(f"#claim-{first_claim.pk} .row-message:not([hidden])")
-    assert "Not saved" in page.inner_text(f"#claim-{first_claim.pk} .row-message")
+    assert page.inner_text(f"#claim-{first_claim.pk} .row-message").startswith(
+        "Nicht gespeichert: Das Sicherheits-Token der Seite ist abgelaufen"
+    )
     assert page.get_attribute(f"#claim-{first_claim.pk}", "data-label") is None
     assert not Label.objects.exists()

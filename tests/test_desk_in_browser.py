@@ -1,4 +1,7 @@
-"""The desk in Chromium: keyboard-only labelling, evidence, independence, expired sessions, corrections."""
+"""The desk in Chromium: keyboard-only labelling, evidence, independence, expired sessions, corrections.
+
+The browser asks for German (the `page` fixture), so the desk speaks German and answers to the German keys:
+f Fakt, m Meinung, n Nicht überprüfbar, b Beleg, a Anmerkung (claims.shortcuts)."""
 
 from __future__ import annotations
 
@@ -41,25 +44,25 @@ def test_a_reviewer_labels_a_whole_article_with_the_keyboard_and_finds_it_saved(
     page.click(f"text={article.title[:30]}")
     page.wait_for_selector("html[data-desk-ready]")
     page.evaluate("window.notReloaded = true")
-    keys = {"f": "fact", "o": "opinion", "u": "unverifiable"}
+    keys = {"f": "fact", "m": "opinion", "n": "unverifiable"}
     for i, claim_id in enumerate(ids):
-        _label_by_keyboard(page, claim_id, "fou"[i % 3])
+        _label_by_keyboard(page, claim_id, "fmn"[i % 3])
     assert page.evaluate("window.notReloaded") is True
     page.wait_for_selector(f'#progress [data-count="mine"]:text("{len(ids)}")')
 
     page.keyboard.press("k")  # back to the first claim, then the evidence form, keyboard only
     for _ in ids:
         page.keyboard.press("k")
-    page.keyboard.press("e")
+    page.keyboard.press("b")  # Beleg
     page.wait_for_selector(f"#ev-url-{ids[0]}:focus")
     page.keyboard.type("https://www.tagesschau.de/faktenfinder/")
-    page.keyboard.press("Tab")  # into the stance radio group, on "Supports"
-    page.keyboard.press("ArrowDown")  # "Refutes"
+    page.keyboard.press("Tab")  # into the stance radio group, on "stützt"
+    page.keyboard.press("ArrowDown")  # "widerlegt"
     for _ in range(3):  # title, note, the submit button
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_selector(f"#claim-{ids[0]} .evidence-summary")
-    page.keyboard.press("n")
+    page.keyboard.press("a")  # Anmerkung
     page.wait_for_selector(f"#note-{ids[0]}:focus")
     page.keyboard.type("Zitat geprüft")
     page.keyboard.press("Control+Enter")
@@ -67,8 +70,8 @@ def test_a_reviewer_labels_a_whole_article_with_the_keyboard_and_finds_it_saved(
 
     page.reload()
     saved = [page.get_attribute(f"#claim-{pk}", "data-label") for pk in ids]
-    assert saved == [keys["fou"[i % 3]] for i in range(len(ids))]
-    assert "Refutes 1" in page.inner_text(f"#claim-{ids[0]} .evidence-summary")
+    assert saved == [keys["fmn"[i % 3]] for i in range(len(ids))]
+    assert page.inner_text(f"#claim-{ids[0]} .evidence-summary") == "Belege: widerlegt 1"
     assert Label.objects.get(claim_id=ids[0]).note == "Zitat geprüft"
 
 
@@ -83,11 +86,11 @@ def test_a_second_reviewer_sees_that_a_label_exists_but_not_its_value(
     claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)
     log_in(page, live_server, "sven", f"/articles/{article.pk}/")
     others = page.inner_text(f"#claim-{claim.pk} .others")
-    assert "1 other reviewer" in others
-    assert "Opinion" not in others
+    assert "1 weitere Prüfer:in" in others
+    assert "Meinung" not in others
     page.keyboard.press("f")
     page.wait_for_selector(f"#claim-{claim.pk}[data-label=fact]")
-    assert "Opinion" in page.inner_text(f"#claim-{claim.pk} .others")
+    assert page.inner_text(f"#claim-{claim.pk} .others") == "1 weitere Prüfer:in: 1 Meinung"
 
 
 def test_an_expired_session_shows_a_message_and_loses_nothing_acknowledged(
@@ -99,11 +102,13 @@ def test_an_expired_session_shows_a_message_and_loses_nothing_acknowledged(
     ids = _claim_ids(article)
     log_in(page, live_server, "rita", f"/articles/{article.pk}/")
     _label_by_keyboard(page, ids[0], "f")
-    _label_by_keyboard(page, ids[1], "o")
+    _label_by_keyboard(page, ids[1], "m")
     Session.objects.all().delete()
-    page.keyboard.press("u")
+    page.keyboard.press("n")
     page.wait_for_selector(f"#claim-{ids[2]} .row-message:not([hidden])")
-    assert "session has expired" in page.inner_text(f"#claim-{ids[2]} .row-message")
+    message = page.inner_text(f"#claim-{ids[2]} .row-message")
+    assert message.startswith("Ihre Sitzung ist abgelaufen.")
+    assert message.endswith("Diese letzte Änderung wurde NICHT gespeichert.")
     assert page.get_attribute(f"#claim-{ids[2]}", "data-label") is None
 
     log_in(page, live_server, "rita", f"/articles/{article.pk}/")
@@ -129,7 +134,7 @@ def test_a_merge_and_a_split_keep_the_labels_of_the_other_claims(
     page.click(f"#claim-{claims[4].pk} details.corrections summary")
     page.fill(f"#split-{claims[4].pk}", str(claims[4].text.index(" ") + 1))
     page.click(f"#claim-{claims[4].pk} .split-form button")
-    page.wait_for_selector("text=Split into two claims")
+    page.wait_for_selector("text=In zwei Behauptungen geteilt")
 
     kept = Label.objects.filter(reviewer=reviewer).values_list("claim_id", flat=True)
     assert set(kept) == {claims[0].pk, claims[1].pk, claims[3].pk, claims[5].pk}
@@ -149,7 +154,7 @@ def test_evidence_links_show_their_host_and_a_stance_in_words(
     )
     log_in(page, live_server, "rita", f"/articles/{article.pk}/")
     item = page.inner_text(f"#claim-{claim.pk} .evidence-list li")
-    assert "Supports" in item
+    assert "stützt" in item
     assert "xn--pypal-4ve.com" in item
     assert page.get_attribute(f"#claim-{claim.pk} .evidence-list a", "rel") == "noopener noreferrer nofollow"
 
@@ -162,6 +167,6 @@ def test_labelling_keeps_the_evidence_the_row_shows(reviewer, second_reviewer, l
     )
     log_in(page, live_server, "rita", f"/articles/{article.pk}/#claim-{first}")
     page.wait_for_selector("html[data-desk-ready]")
-    _label_by_keyboard(page, first, "o")
+    _label_by_keyboard(page, first, "m")
     assert "dwdl.de" in page.inner_text(f"#claim-{first} .evidence-list")
     assert page.locator(f"#claim-{first} .evidence").count() == 1

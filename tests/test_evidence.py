@@ -32,7 +32,7 @@ GOOD = {"url": "https://www.tagesschau.de/faktenfinder", "stance": "supports", "
 
 def test_the_htmx_path_adds_evidence_and_returns_the_row(reviewer_client, claim):
     response = htmx_post(reviewer_client, _add(claim), GOOD)
-    assert "Evidence: Supports 1" in response.content.decode()
+    assert "Belege: stützt 1" in response.content.decode()
     assert Evidence.objects.get().stance == "supports"
 
 
@@ -46,7 +46,7 @@ def test_the_form_is_served_for_the_row_and_as_a_page(reviewer_client, claim):
     partial = reviewer_client.get(_add(claim), headers={"HX-Request": "true"}).content.decode()
     page = reviewer_client.get(_add(claim)).content.decode()
     assert partial.lstrip().startswith('<form class="evidence-form"')
-    assert "<h1>Add evidence</h1>" in page
+    assert "<h1>Beleg hinzufügen</h1>" in page
 
 
 @pytest.mark.parametrize(

@@ -22,5 +22,5 @@ def test_the_claim_admin_exports_the_selected_claims_as_csv(admin_user, reviewer
 def test_the_action_is_offered_on_the_claim_list(admin_user):
     make_article(["Eins."])
     response = client_for(admin_user).get("/admin/claims/claim/")
-    assert b"Export selected claims as CSV" in response.content
+    assert "Ausgewählte Behauptungen als CSV exportieren" in response.content.decode()
     assert Claim.objects.count() == 1

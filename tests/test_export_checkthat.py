@@ -142,12 +142,12 @@ def test_the_count_matches_the_rows_written(imported, reviewer):
 
 
 def test_a_tsv_without_the_checkthat_header_is_rejected(db):
-    with pytest.raises(importing.ImportRejected, match="CheckThat! header"):
+    with pytest.raises(importing.ImportRejected, match="CheckThat!-Kopfzeile sentence_id, sentence, label"):
         importing.parse_file("x.tsv", b"id\ttext\n1\tHallo\n")
 
 
 def test_an_unknown_label_is_rejected(db):
-    with pytest.raises(importing.ImportRejected, match="OBJ or SUBJ"):
+    with pytest.raises(importing.ImportRejected, match="das Label muss OBJ oder SUBJ sein"):
         importing.parse_file("x.tsv", b"sentence_id\tsentence\tlabel\n1\tEin Satz.\tFACT\n")
 
 
@@ -155,7 +155,7 @@ def test_the_import_command_takes_tsv_files_and_folders(db, tmp_path):
     (tmp_path / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
     out = io.StringIO()
     call_command("import_articles", str(tmp_path), stdout=out)
-    assert "imported with 5 claims" in out.getvalue()
+    assert "mit 5 Behauptungen importiert" in out.getvalue()
     assert Claim.objects.exclude(source_id="").count() == 5
 
 

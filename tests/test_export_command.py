@@ -38,11 +38,11 @@ def test_it_writes_jsonl_and_reports_the_rows(labelled, tmp_path):
     call_command("export_claims", "--format", "jsonl", "--status", "single", "-o", str(target), stderr=err)
     objects = read_jsonl(target.read_bytes())
     assert [o["label_status"] for o in objects] == ["single", "single"]
-    assert "2 rows written" in err.getvalue()
+    assert f"2 Zeilen nach {target} geschrieben" in err.getvalue()
 
 
 def test_it_rejects_an_unknown_reviewer(labelled, tmp_path):
-    with pytest.raises(CommandError, match="no user"):
+    with pytest.raises(CommandError, match="kein Konto 'nobody'"):
         call_command("export_claims", "--reviewer", "nobody", "-o", str(tmp_path / "x.csv"))
 
 
@@ -53,5 +53,5 @@ def test_a_failed_export_exits_non_zero_and_leaves_no_file_behind(labelled, tmp_
     monkeypatch.setattr(ClaimsCsv, "line", broken)
     with pytest.raises(SystemExit) as exited:
         execute_from_command_line(["manage.py", "export_claims", "-o", str(tmp_path / "x.csv")])
-    assert (exited.value.code, "the export failed" in capsys.readouterr().err) == (1, True)
+    assert (exited.value.code, "der Export ist gescheitert" in capsys.readouterr().err) == (1, True)
     assert list(tmp_path.iterdir()) == []

@@ -36,38 +36,38 @@ def test_an_outsider_may_not_export(outsider):
 def test_the_page_shows_how_many_rows_will_be_written(lead, two_reviewers_labelled):
     response = client_for(lead).get(PAGE)
     assert response.status_code == 200
-    assert b"<strong>2</strong> rows will be written" in response.content
+    assert "<strong>2</strong> Zeilen werden geschrieben." in response.content.decode()
 
 
 def test_the_plain_form_counts_with_the_filters_applied(lead, two_reviewers_labelled):
     response = client_for(lead).get(PAGE, {"status": "disputed"})
-    assert b"<strong>1</strong> row will be written" in response.content
+    assert "<strong>1</strong> Zeile wird geschrieben." in response.content.decode()
     assert b"<h1>" in response.content
 
 
 def test_the_status_filter_offers_the_statuses_of_with_label_status(lead):
     html = client_for(lead).get(PAGE).content.decode()
-    assert '<option value="single">One label</option>' in html
+    assert '<option value="single">Eine Einstufung</option>' in html
     assert "adjudicated" not in html
 
 
 def test_htmx_gets_only_the_count(lead, two_reviewers_labelled):
     response = client_for(lead).get(PAGE, {"status": "single"}, headers={"HX-Request": "true"})
     assert response.content.decode().strip().startswith('<p id="export-count"')
-    assert b"<strong>1</strong> row will be written" in response.content
+    assert "<strong>1</strong> Zeile wird geschrieben." in response.content.decode()
 
 
 def test_htmx_shows_invalid_filters_in_the_count(lead):
     params = {"imported_from": "2026-02-01", "imported_to": "2026-01-01"}
     response = client_for(lead).get(PAGE, params, headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert b"Check the filters" in response.content
+    assert "Prüfen Sie die oben markierten Filter." in response.content.decode()
 
 
 def test_invalid_filters_on_the_plain_page_are_a_400(lead):
     response = client_for(lead).get(PAGE, {"status": "nonsense"})
     assert response.status_code == 400
-    assert b"Select a valid choice" in response.content
+    assert "Bitte eine gültige Auswahl treffen." in response.content.decode()
 
 
 def test_the_download_is_an_attachment_with_a_fixed_name(lead, two_reviewers_labelled):

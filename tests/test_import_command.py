@@ -1,4 +1,6 @@
-"""`manage.py import_articles`: one line per file, a summary, and a non-zero exit after importing the rest."""
+"""`manage.py import_articles`: one line per file, a summary, and a non-zero exit after importing the rest.
+
+It speaks settings.LANGUAGE_CODE, German, as every management command does (tests/test_languages.py)."""
 
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 def test_it_imports_a_file_and_reports_its_claims(tmp_path):
     out, error = run(write(tmp_path, "a.txt", ARTICLE))
-    assert f"a.txt: imported with {Claim.objects.labelled_kinds().count()} claims" in out
+    assert f"a.txt: mit {Claim.objects.labelled_kinds().count()} Behauptungen importiert" in out
     assert error is None
 
 
@@ -58,7 +60,7 @@ def test_importing_the_same_file_again_is_a_no_op(tmp_path):
     path = write(tmp_path, "a.txt", ARTICLE)
     run(path)
     out, _ = run(path)
-    assert "a.txt: already imported" in out
+    assert "a.txt: schon importiert (Artikel " in out
     assert Article.objects.count() == 1
 
 
@@ -75,7 +77,7 @@ def test_importing_the_same_file_again_is_a_no_op(tmp_path):
 def test_a_variant_of_an_imported_article_is_already_imported(tmp_path, variant):
     run(write(tmp_path, "a.txt", ARTICLE))
     out, _ = run(write(tmp_path, "b.txt", variant))
-    assert "b.txt: already imported" in out
+    assert "b.txt: schon importiert (Artikel " in out
     assert Article.objects.count() == 1
 
 
@@ -92,15 +94,15 @@ def test_rejected_files_are_reported_beside_imported_ones(tmp_path):
     png = write(tmp_path, "picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     empty = write(tmp_path, "empty.md", "  \n\n ")
     out, error = run(png, good, empty)
-    assert "picture.txt: rejected: this is a binary file" in out
-    assert "empty.md: rejected: the file is empty" in out
-    assert "good.txt: imported with" in out
-    assert error == "3 files: 1 imported, 0 already imported, 2 rejected"
+    assert "picture.txt: abgelehnt: das ist eine Binärdatei, kein Text" in out
+    assert "empty.md: abgelehnt: die Datei ist leer" in out
+    assert "good.txt: mit 2 Behauptungen importiert" in out
+    assert error == "3 Dateien: 1 importiert, 0 schon importiert, 2 abgelehnt"
 
 
 def test_a_missing_path_is_rejected_and_the_command_fails(tmp_path):
     out, error = run(tmp_path / "nope.txt")
-    assert "nope.txt: rejected: no such file or folder" in out
+    assert "nope.txt: abgelehnt: Datei oder Ordner gibt es nicht" in out
     assert error is not None
 
 
@@ -113,20 +115,20 @@ def test_a_folder_imports_its_article_files_and_skips_others(tmp_path):
     out, error = run(tmp_path)
     assert Article.objects.count() == 2
     assert error is None
-    assert "2 files: 2 imported" in out
+    assert "2 Dateien: 2 importiert, 0 schon importiert, 0 abgelehnt" in out
 
 
 def test_a_folder_imports_checkthat_tsv_files(tmp_path):
     write(tmp_path, "dev.tsv", "sentence_id\tsentence\tlabel\n1\tDer Satz stimmt.\tOBJ\n")
     out, error = run(tmp_path)
-    assert "dev.tsv: imported with 1 claims" in out
+    assert "dev.tsv: mit 1 Behauptung importiert" in out
     assert error is None
 
 
 def test_a_folder_without_article_files_names_every_format_it_would_import(tmp_path):
     write(tmp_path, "notes.csv", "a,b\n")
     out, _ = run(tmp_path)
-    assert "no article files (.txt, .md, .markdown, .html, .htm, .tsv) in this folder" in out
+    assert "keine Artikeldateien (.txt, .md, .markdown, .html, .htm, .tsv) in diesem Ordner" in out
 
 
 def test_the_help_lists_every_format_the_importer_reads():
@@ -153,5 +155,5 @@ def test_the_seed_folder_imports_five_articles_and_then_nothing(settings):
     run(seeds)
     out, error = run(seeds)
     assert Article.objects.count() == 5
-    assert out.count(": already imported") == 5
+    assert out.count(": schon importiert (Artikel ") == 5
     assert error is None

@@ -46,5 +46,5 @@ def test_a_nested_block_is_taken_once(parsed):
 
 
 def test_html_without_visible_text_is_rejected():
-    with pytest.raises(importing.ImportRejected, match="no text"):
+    with pytest.raises(importing.ImportRejected, match="keinen Text"):
         importing.parse("<html><script>x()</script></html>", suffix=".html")

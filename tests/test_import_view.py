@@ -39,7 +39,7 @@ def test_a_reviewer_imports_a_pasted_article(reviewer_client, reviewer):
 
 def test_the_page_says_which_file_formats_it_takes(reviewer_client):
     page = visible_text(reviewer_client.get("/import/"))
-    assert "HTML or CLEF CheckThat! TSV (.txt, .md, .markdown, .html, .htm, .tsv)" in page
+    assert "HTML oder CLEF-CheckThat!-TSV (.txt, .md, .markdown, .html, .htm, .tsv)" in page
 
 
 def test_a_given_title_wins_over_the_first_heading(reviewer_client):
@@ -50,25 +50,27 @@ def test_a_given_title_wins_over_the_first_heading(reviewer_client):
 def test_the_home_page_confirms_the_import(reviewer_client):
     response = post(reviewer_client, text=TEXT)
     page = reviewer_client.get(response["Location"])
-    assert "imported with" in page.content.decode()
+    assert "Eingefügter Text: mit 1 Behauptung importiert" in page.content.decode()
 
 
 def test_an_empty_form_asks_for_text_or_files(reviewer_client):
     response = post(reviewer_client, text="   \n ")
     assert response.status_code == 200
-    assert "Paste an article" in response.content.decode()
+    assert "Fügen Sie den Text eines Artikels ein oder wählen Sie mindestens eine Datei." in (
+        response.content.decode()
+    )
 
 
 def test_a_javascript_source_url_is_refused(reviewer_client):
     response = post(reviewer_client, text=TEXT, source_url="javascript:alert(1)")
-    assert "Enter a valid URL" in response.content.decode()
+    assert "Bitte eine gültige Adresse eingeben." in response.content.decode()
     assert not Article.objects.exists()
 
 
 def test_an_oversized_paste_is_refused(reviewer_client, settings):
-    settings.IMPORT_MAX_BYTES = 1000
+    settings.IMPORT_MAX_BYTES = 1024
     response = post(reviewer_client, text="Ein Satz. " * 200)
-    assert "longer than" in response.content.decode()
+    assert "Der Text ist länger als 1 KB; bitte als Datei hochladen." in response.content.decode()
     assert not Article.objects.exists()
 
 
@@ -78,8 +80,8 @@ def test_uploaded_files_are_imported_and_a_binary_one_is_reported(reviewer_clien
         SimpleUploadedFile("../../etc/bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00"),
     ]
     content = visible_text(post(reviewer_client, files=files))
-    assert "gut.txt: imported with" in content
-    assert "bild.txt: rejected: this is a binary file" in content
+    assert "gut.txt: mit 1 Behauptung importiert" in content
+    assert "bild.txt: abgelehnt: das ist eine Binärdatei, kein Text" in content
     assert Article.objects.count() == 1
 
 
@@ -91,7 +93,8 @@ def test_an_article_imported_before_is_reported_not_duplicated(reviewer_client):
 
 def test_pasting_and_uploading_at_once_is_refused(reviewer_client):
     response = post(reviewer_client, text=TEXT, files=[SimpleUploadedFile("a.txt", b"Noch ein Text.")])
-    assert "not both" in response.content.decode()
+    html = response.content.decode()
+    assert "Entweder Text einfügen oder Dateien hochladen, nicht beides zugleich." in html
 
 
 def test_an_outsider_cannot_import(outsider):

@@ -24,23 +24,23 @@ def test_a_lone_carriage_return_becomes_a_line_feed():
 
 def test_undecodable_bytes_are_rejected_with_a_reason():
     # 0x81 is undefined in cp1252 and not valid UTF-8 either.
-    with pytest.raises(importing.ImportRejected, match="could not be decoded"):
+    with pytest.raises(importing.ImportRejected, match="weder als UTF-8 noch als Windows-1252"):
         importing.decode(b"Stra\x81e")
 
 
 def test_a_file_with_nul_bytes_is_binary():
-    with pytest.raises(importing.ImportRejected, match="binary"):
+    with pytest.raises(importing.ImportRejected, match="Binärdatei"):
         importing.decode(b"text\x00with nul")
 
 
 def test_an_unsupported_suffix_is_rejected():
-    with pytest.raises(importing.ImportRejected, match=r"unsupported file type \.pdf"):
+    with pytest.raises(importing.ImportRejected, match=r"Dateityp \.pdf wird nicht unterstützt"):
         importing.parse_file("report.pdf", b"%PDF-1.7")
 
 
 def test_an_oversized_file_is_rejected(settings):
     settings.IMPORT_MAX_BYTES = 100
-    with pytest.raises(importing.ImportRejected, match="larger than"):
+    with pytest.raises(importing.ImportRejected, match="größer als"):
         importing.parse_file("big.txt", b"Ein Satz. " * 20)
 
 
@@ -51,7 +51,7 @@ def test_a_metadata_line_that_is_not_http_is_kept_as_text():
 
 
 def test_a_pasted_source_url_must_be_http():
-    with pytest.raises(importing.ImportRejected, match="http or https"):
+    with pytest.raises(importing.ImportRejected, match="http- oder https-Adresse"):
         importing.parse("Ein Satz.", source_url="ftp://example.org/x")
 
 
@@ -61,7 +61,7 @@ def test_the_outlet_is_the_source_host():
 
 def test_too_many_units_are_rejected(settings):
     settings.IMPORT_MAX_CLAIMS = 3
-    with pytest.raises(importing.ImportRejected, match="at most 3"):
+    with pytest.raises(importing.ImportRejected, match="höchstens 3"):
         importing.parse("Eins.\n\nZwei.\n\nDrei.\n\nVier.\n\nFünf.")
 
 

@@ -59,14 +59,14 @@ def test_a_stale_version_is_a_conflict_that_shows_the_current_value(reviewer, re
     claim.set_label(reviewer=reviewer, value="unverifiable", expected_version=0)
     response = htmx_post(reviewer_client, _url(claim), {"label": "fact", "version": "0"})
     assert response.status_code == 409
-    assert "It is now: Unverifiable" in response.content.decode()
+    assert "Sie lautet jetzt: Nicht überprüfbar." in response.content.decode()
 
 
 def test_a_conflict_on_the_plain_path_says_so_after_the_redirect(reviewer, reviewer_client, claim):
     claim.set_label(reviewer=reviewer, value="unverifiable", expected_version=0)
     response = form_post(reviewer_client, _url(claim), {"label": "fact", "version": "0"})
     page = reviewer_client.get(response["Location"]).content.decode()
-    assert "It is now: Unverifiable" in page
+    assert "Sie lautet jetzt: Nicht überprüfbar." in page
     assert Label.objects.get(claim=claim).value == "unverifiable"
 
 

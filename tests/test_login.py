@@ -8,7 +8,7 @@ import pytest
 def test_the_login_page_is_served_without_a_session(client):
     response = client.get("/accounts/login/")
     assert response.status_code == 200
-    assert b"Log in" in response.content
+    assert "<h1>Anmelden</h1>" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -31,4 +31,4 @@ def test_repeated_wrong_passwords_lock_the_account(client, reviewer):
         client.post("/accounts/login/", {"username": "rita", "password": "wrong"})
     response = client.post("/accounts/login/", {"username": "rita", "password": "correct horse battery"})
     assert response.status_code == 429
-    assert "Too many failed logins" in response.content.decode()
+    assert "Zu viele fehlgeschlagene Anmeldungen" in response.content.decode()

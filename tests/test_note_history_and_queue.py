@@ -43,7 +43,7 @@ def test_the_history_shows_who_set_which_label(reviewer, reviewer_client, claims
     claims[0].set_label(reviewer=reviewer, value="fact", expected_version=0)
     claims[0].set_label(reviewer=reviewer, value="opinion", expected_version=1)
     html = reviewer_client.get(reverse("claim_history", args=[claims[0].pk]), headers={"HX-Request": "true"})
-    assert "rita: Fact → Opinion" in html.content.decode()
+    assert "<bdi>rita</bdi>: Fakt → Meinung" in html.content.decode()
     assert "<html" not in html.content.decode()
 
 
@@ -51,7 +51,7 @@ def test_the_history_hides_others_labels_until_i_labelled(second_reviewer, revie
     claims[0].set_label(reviewer=second_reviewer, value="fact", expected_version=0)
     html = reviewer_client.get(reverse("claim_history", args=[claims[0].pk])).content.decode()
     assert "sven" not in html
-    assert "shown once you have labelled" in html
+    assert "anderer Prüfer:innen sehen Sie, sobald Sie diese Behauptung eingestuft haben." in html
 
 
 def test_next_claim_goes_to_my_first_unlabelled_claim(reviewer, reviewer_client, claims):
@@ -75,4 +75,4 @@ def test_next_claim_says_when_everything_is_done(reviewer, reviewer_client, clai
     for claim in claims:
         claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     response = reviewer_client.get(reverse("next_claim"), follow=True)
-    assert "every claim" in response.content.decode()
+    assert "Nichts mehr offen: Sie haben jede Behauptung eingestuft." in response.content.decode()

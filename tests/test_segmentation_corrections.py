@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from claims.models import Claim, CorrectionRefused, Label, MergeNeedsDecision, SegmentationEvent
 from tests.conftest import client_for
@@ -76,6 +77,12 @@ def test_a_split_at_the_edge_is_refused(lead, claims):
 def test_changing_the_kind_takes_a_claim_out_of_labelling(lead, claims, seed_article):
     claims[0].change_kind("boilerplate", by=lead)
     assert claims[0].pk not in seed_article.claims.labelled_kinds().values_list("pk", flat=True)
+    assert SegmentationEvent.objects.get().detail == "Behauptung → Beiwerk"
+
+
+def test_the_history_is_written_in_the_language_of_the_lead_who_corrected(lead, claims):
+    with translation.override("en"):
+        claims[0].change_kind("boilerplate", by=lead)
     assert SegmentationEvent.objects.get().detail == "Claim → Boilerplate"
 
 

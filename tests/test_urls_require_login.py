@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Pages that must be reachable without a session.
-PUBLIC = {"accounts/login/", "admin/login/"}
+# Pages that must be reachable without a session. The language switch is on the login page too, for a shared
+# PC whose browser speaks another language (tests/test_languages.py checks what it does without a session).
+PUBLIC = {"accounts/login/", "admin/login/", "accounts/language/"}
 _CONVERTER = re.compile(r"<(?:(\w+):)?\w+>")
 _SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000", "path": "x"}
 
