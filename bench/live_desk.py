@@ -1,5 +1,5 @@
-"""A throwaway Newsdesk for the scripts that drive the desk in Chromium (bench/ready_to_label.py and
-docs/screenshots.py): its own SQLite database in a temporary folder, served by gunicorn as `make run` does.
+"""A throwaway Newsdesk for the scripts that drive the desk in Chromium (bench/ready_to_label.py): its own
+SQLite database in a temporary folder, served by gunicorn as `make run` does.
 
     with live_desk() as desk:        # migrated, seeds/ imported, gunicorn serving on desk.url
         User.objects.create_user()   # this process has Django set up on the same database

@@ -8,6 +8,7 @@ browser's language.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.conf import settings
@@ -41,6 +42,18 @@ def _restore_choice(sender, request: HttpRequest | None, user, **kwargs) -> None
     language = Profile.objects.filter(user=user).values_list("language", flat=True).first()
     if language and supported(language):
         request.session[SESSION_KEY] = language
+
+
+def speaks_desk_language(handle):
+    """For a management command's handle(): a command line has no browser to ask, so it speaks the desk's
+    language, settings.LANGUAGE_CODE (read when the command runs)."""
+
+    @functools.wraps(handle)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return handle(*args, **kwargs)
+
+    return wrapper
 
 
 class ChosenLanguageMiddleware:

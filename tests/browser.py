@@ -1,6 +1,6 @@
 """Helpers for the browser tests (Playwright with Debian's Chromium; fixtures are in conftest.py).
 
-bench/ready_to_label.py and docs/screenshots.py use them too, so importing this module needs no Django setup.
+bench/ready_to_label.py uses them too, so importing this module needs no Django setup.
 """
 
 from __future__ import annotations
@@ -9,7 +9,11 @@ import os
 from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The browser's language for the browser tests and the screenshots: Chromium then sends Accept-Language de-DE,
+# and the desk speaks German, its default.
+LOCALE = "de-DE"
 CHROMIUM_ARGS = [
+    f"--lang={LOCALE}",
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -17,9 +21,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The browser's language for the browser tests and the screenshots: Chromium then sends Accept-Language de-DE,
-# and the desk speaks German, its default.
-LOCALE = "de-DE"
+# Chromium's own controls (a date field's placeholder, the file button) in German too: its UI language on
+# Linux, with Debian's chromium-l10n installed (.ci/run installs it).
+CHROMIUM_ENV = {**os.environ, "LANGUAGE": LOCALE.split("-")[0]}
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PASSWORD = "correct horse battery"
 

@@ -22,7 +22,7 @@ def test_it_shows_my_progress_and_everyones(reviewer, second_reviewer, reviewer_
     claims[0].set_label(reviewer=reviewer, value="fact", expected_version=0)
     claims[1].set_label(reviewer=second_reviewer, value="fact", expected_version=0)
     html = reviewer_client.get("/").content.decode()
-    assert '<span data-count="mine">1</span> von mir · <span data-count="any">2</span> von irgendwem' in html
+    assert '<span data-count="mine">1</span> von mir · <span data-count="any">2</span> insgesamt' in html
     assert f'<span data-count="total">{len(claims)}</span> Behauptungen' in html
 
 

@@ -43,8 +43,8 @@ def test_it_hides_other_reviewers_values_until_i_label(reviewer, second_reviewer
     before = client_for(reviewer).get(_url(seed_article)).content.decode()
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     after = client_for(reviewer).get(_url(seed_article)).content.decode()
-    assert "1 weitere Prüfer:in · Einstufungen verborgen, bis Sie eingestuft haben" in before
-    assert "1 weitere Prüfer:in: 1 Nicht überprüfbar" in after
+    assert "1 weitere Person · Einstufungen verborgen, bis Sie eingestuft haben" in before
+    assert "1 weitere Person: 1 Nicht überprüfbar" in after
 
 
 def test_the_others_are_counted_per_value_on_the_page_and_after_labelling(reviewer, seed_article):
@@ -56,9 +56,9 @@ def test_the_others_are_counted_per_value_on_the_page_and_after_labelling(review
     label_url = reverse("label_claim", args=[claim.pk])
     row = htmx_post(client, label_url, {"label": "unverifiable", "version": "0"}).content.decode()
     page = client.get(_url(seed_article)).content.decode()
-    assert "3 weitere Prüfer:innen · Einstufungen verborgen, bis Sie eingestuft haben" in before
+    assert "3 weitere Personen · Einstufungen verborgen, bis Sie eingestuft haben" in before
     for html in (row, page):
-        assert "3 weitere Prüfer:innen: 2 Fakt, 1 Meinung" in html
+        assert "3 weitere Personen: 2 Fakt, 1 Meinung" in html
         assert '<strong class="label-badge unverifiable">Nicht überprüfbar</strong>' in html
 
 
@@ -66,7 +66,7 @@ def test_leads_always_see_the_values(lead, second_reviewer, seed_article):
     claim = seed_article.claims.labelled_kinds().first()
     claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=0)
     html = client_for(lead).get(_url(seed_article)).content.decode()
-    assert "1 weitere Prüfer:in: 1 Nicht überprüfbar" in html
+    assert "1 weitere Person: 1 Nicht überprüfbar" in html
 
 
 @pytest.mark.parametrize("prefix", ["/", "/desk/"])
@@ -156,4 +156,4 @@ def test_the_shortcuts_overlay_lists_every_label_key(reviewer_client, seed_artic
     html = reviewer_client.get(_url(seed_article)).content.decode()
     overlay = html[html.index('<dialog id="shortcuts"') :]
     for value in Label.Value:
-        assert f"<kbd>{value.key}</kbd></th><td>Als {value.label} einstufen," in overlay
+        assert f"<kbd>{value.key}</kbd></th><td>Als „{value.label}“ einstufen," in overlay

@@ -86,11 +86,11 @@ def test_a_second_reviewer_sees_that_a_label_exists_but_not_its_value(
     claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)
     log_in(page, live_server, "sven", f"/articles/{article.pk}/")
     others = page.inner_text(f"#claim-{claim.pk} .others")
-    assert "1 weitere Prüfer:in" in others
+    assert "1 weitere Person" in others
     assert "Meinung" not in others
     page.keyboard.press("f")
     page.wait_for_selector(f"#claim-{claim.pk}[data-label=fact]")
-    assert page.inner_text(f"#claim-{claim.pk} .others") == "1 weitere Prüfer:in: 1 Meinung"
+    assert page.inner_text(f"#claim-{claim.pk} .others") == "1 weitere Person: 1 Meinung"
 
 
 def test_an_expired_session_shows_a_message_and_loses_nothing_acknowledged(

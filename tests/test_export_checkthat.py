@@ -147,7 +147,7 @@ def test_a_tsv_without_the_checkthat_header_is_rejected(db):
 
 
 def test_an_unknown_label_is_rejected(db):
-    with pytest.raises(importing.ImportRejected, match="das Label muss OBJ oder SUBJ sein"):
+    with pytest.raises(importing.ImportRejected, match="die Spalte label muss OBJ oder SUBJ enthalten"):
         importing.parse_file("x.tsv", b"sentence_id\tsentence\tlabel\n1\tEin Satz.\tFACT\n")
 
 

@@ -64,3 +64,22 @@ def test_a_reviewer_switches_to_english_and_back_and_the_keys_follow(reviewer, l
         ids[1]: "opinion",
         ids[2]: "unverifiable",
     }
+
+
+def test_an_expired_session_is_reported_in_the_language_the_reviewer_chose(reviewer, live_server, page):
+    """The expired session no longer knows the choice, so the answer would be in the browser's German; the
+    message comes from the page, which speaks the reviewer's English."""
+    from django.contrib.sessions.models import Session
+
+    article = import_seed("003")
+    first = article.claims.labelled_kinds().order_by("position").first()
+    log_in(page, live_server, "rita", f"/articles/{article.pk}/")
+    _switch_to(page, "en")
+    Session.objects.all().delete()
+    page.wait_for_selector(f"#claim-{first.pk}[aria-current=true]")
+    page.keyboard.press("f")
+    page.wait_for_selector(f"#claim-{first.pk} .row-message:not([hidden])")
+    assert page.inner_text(f"#claim-{first.pk} .row-message") == (
+        "Your session has expired. Log in again (in another tab); everything you saved is kept. "
+        "This last change was NOT saved."
+    )

@@ -122,7 +122,7 @@ def test_an_unknown_language_is_a_400_with_a_message(reviewer, reviewer_client, 
     response = form_post(reviewer_client, CHOOSE, {"language": language, "next": "/"})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
-    assert response.content.decode() == "Diese Sprache gibt es nicht."
+    assert response.content.decode() == "Diese Sprache ist nicht verfügbar."
     assert not Profile.objects.filter(user=reviewer).exists()
 
 
@@ -277,7 +277,7 @@ def test_the_export_count_is_grouped_by_thousands(language, said):
         (
             "de",
             '<span data-count="mine">1.234</span> von mir · <span data-count="any">25.000</span>'
-            ' von irgendwem · <span data-count="total">25.001</span> Behauptungen',
+            ' insgesamt · <span data-count="total">25.001</span> Behauptungen',
         ),
         (
             "en",
@@ -301,8 +301,8 @@ def test_one_other_reviewer_and_two_other_reviewers(reviewer_client, seed_articl
     second.set_label(reviewer=ben, value="opinion", expected_version=0)
     german = reviewer_client.get(_article_url(seed_article)).content.decode()
     english = reviewer_client.get(_article_url(seed_article), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<p class="others">1 weitere Prüfer:in · ' in german
-    assert '<p class="others">2 weitere Prüfer:innen · ' in german
+    assert '<p class="others">1 weitere Person · ' in german
+    assert '<p class="others">2 weitere Personen · ' in german
     assert '<p class="others">1 other reviewer · ' in english
     assert '<p class="others">2 other reviewers · ' in english
 

@@ -337,7 +337,7 @@ class Claim(models.Model):
             )
             self._record_correction(
                 SegmentationEvent.Action.SPLIT,
-                gettext("split off “%(text)s”") % {"text": old_text},
+                gettext("second part of “%(text)s”") % {"text": old_text},
                 by=by,
                 claim=second,
             )

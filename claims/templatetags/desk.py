@@ -8,6 +8,7 @@ from django import template
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
+from claims.middleware import SESSION_EXPIRED
 from claims.models import http_url_validator
 from claims.shortcuts import desk_keys
 
@@ -50,7 +51,7 @@ def desk_script_catalogue() -> dict:
                 "next article."
             )
             % {"key": keys.next_claim, "lower": keys.next_claim.lower()},
-            "sessionExpired": gettext("Your session has expired."),
+            "sessionExpired": str(SESSION_EXPIRED),
             "notSavedAfterExpiry": gettext("This last change was NOT saved."),
             "forbidden": gettext(
                 "Not saved: the page's security token has expired or you may not do this. Reload the page "

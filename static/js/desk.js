@@ -185,7 +185,8 @@
 
   function failureText(xhr) {
     if (xhr.status === 401) {
-      return (xhr.responseText || say("sessionExpired")) + " " + say("notSavedAfterExpiry");
+      // The page's words, not the answer's: the expired session no longer knows the reviewer's language.
+      return say("sessionExpired") + " " + say("notSavedAfterExpiry");
     }
     if (xhr.status === 403) return say("forbidden");
     if (xhr.status === 400) {

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import os
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from claims.languages import speaks_desk_language
 
 NO_ADMIN_HINT = gettext_lazy(
     "No admin account yet: run .venv/bin/python manage.py createsuperuser, or set "
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         "superuser exists yet."
     )
 
-    @translation.override(settings.LANGUAGE_CODE)
+    @speaks_desk_language
     def handle(self, *args, **options) -> None:
         username = os.environ.get("DJANGO_SUPERUSER_USERNAME", "")
         has_password = bool(os.environ.get("DJANGO_SUPERUSER_PASSWORD", ""))

@@ -5,16 +5,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from claims.exports.export import Export
 from claims.exports.form import ExportForm
 from claims.exports.formats import DEFAULT, FORMATS
+from claims.languages import speaks_desk_language
 from claims.models import Claim, Label
 
 
@@ -44,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--semicolon", action="store_true", help='";" as the CSV separator')
         parser.add_argument("--no-bom", action="store_true", help="UTF-8 without a byte order mark")
 
-    @translation.override(settings.LANGUAGE_CODE)
+    @speaks_desk_language
     def handle(self, *args, **options) -> None:
         export = self._export(options)
         output = options["output"]

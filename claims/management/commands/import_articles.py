@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from claims import importing
+from claims.languages import speaks_desk_language
 
 
 class Command(BaseCommand):
@@ -20,8 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="files or folders to import")
 
-    # The desk's language (settings.LANGUAGE_CODE): a command line has no browser to ask.
-    @translation.override(settings.LANGUAGE_CODE)
+    @speaks_desk_language
     def handle(self, *args, paths: list[Path], **options) -> None:
         counts = {"imported": 0, "already": 0, "rejected": 0}
         for path in self._files(paths, counts):
