@@ -1,0 +1,470 @@
+"""The pages test_every_page_translated.py checks: every page a reviewer, a lead and an admin uses, each
+with who asks, the status it must answer, and how to reach it. The admin's pages come from
+admin.site._registry, so a model registered later is checked too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from claims.models import Article, Claim, Evidence, Label
+from tests.conftest import SEEDS, client_for
+from tests.desk_helpers import csrf_token
+
+
+@dataclass
+class Newsroom:
+    article: Article  # seed 003: headings, claims, boilerplate, a repeated caption; disputed
+    claim: Claim  # rita: fact, with a note and a history; sven: opinion; evidence by both
+    following: Claim  # the next unit, rita: opinion, so merging `claim` needs a decision
+    others_only: Claim  # labelled by sven alone: rita sees that, not what
+    evidence: Evidence  # rita's
+    others_evidence: Evidence  # sven's
+    other_article: Article
+    users: dict[str, User | None]
+    monkeypatch: pytest.MonkeyPatch
+
+
+# The pages. Each visit returns the response to check; `follow=True` where a redirect shows a message.
+
+Visit = Callable[[Newsroom, Client], HttpResponse]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    persona: str
+    status: int
+    visit: Visit
+    admin: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.persona}: {self.name}"
+
+
+def htmx(client: Client, method: str, url: str, data: dict | None = None, **extra) -> HttpResponse:
+    headers = {"HX-Request": "true"}
+    if method == "post":
+        headers["X-CSRFToken"] = csrf_token(client)
+    return getattr(client, method)(url, data or {}, headers=headers, **extra)
+
+
+def post(client: Client, url: str, data: dict | None = None, **extra) -> HttpResponse:
+    """A form's POST, with the CSRF token a page of the desk (or, signed out, the login page) hands out."""
+    page = "/" if "_auth_user_id" in client.session else reverse("login")
+    return client.post(url, {**(data or {}), "csrfmiddlewaretoken": csrf_token(client, page)}, **extra)
+
+
+def url(name: str, *args) -> str:
+    return reverse(name, args=args)
+
+
+def label(value: str, version: int) -> dict:
+    return {"label": value, "version": version}
+
+
+def _locked_out(room: Newsroom, client: Client) -> HttpResponse:
+    for _ in range(5):
+        post(client, url("login"), {"username": "rita", "password": "wrong"})
+    return post(client, url("login"), {"username": "rita", "password": "correct horse battery"})
+
+
+def _server_error(room: Newsroom, client: Client) -> HttpResponse:
+    def fail(*args, **kwargs):
+        raise RuntimeError("a failure the 500 page reports")
+
+    room.monkeypatch.setattr("claims.views.articles.Paginator", fail)
+    client.raise_request_exception = False
+    return client.get(url("home"))
+
+
+def _paginated(page: int) -> Visit:
+    def visit(room: Newsroom, client: Client) -> HttpResponse:
+        room.monkeypatch.setattr("claims.views.articles.ARTICLES_PER_PAGE", 1)
+        return client.get(url("home"), {"page": page})
+
+    return visit
+
+
+def _nothing_left(room: Newsroom, client: Client) -> HttpResponse:
+    reviewer = room.users["reviewer"]
+    for claim in Claim.objects.labelled_kinds().exclude(labels__reviewer=reviewer):
+        Label.objects.create(claim=claim, reviewer=reviewer, value=Label.Value.FACT)
+    return client.get(url("next_claim"), follow=True)
+
+
+def _imported(room: Newsroom, client: Client) -> HttpResponse:
+    seed = SEEDS / "003_c3161a89b730dfe0.txt"
+    files = [
+        ("Elbe.txt", "Die Elbe ist 1094 Kilometer lang. Sie mündet bei Cuxhaven.".encode()),
+        (seed.name, seed.read_bytes()),  # imported before: "already imported as …"
+    ]
+    uploads = [_upload(name, data) for name, data in files]
+    return post(client, url("import"), {"files": uploads}, follow=True)
+
+
+def _upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def _language_refused(room: Newsroom, client: Client) -> HttpResponse:
+    try:
+        choose = url("choose_language")
+    except NoReverseMatch:
+        pytest.skip("no language switch (choose_language) on this branch")
+    return post(client, choose, {"language": "xx"})
+
+
+def _split_at_a_space(room: Newsroom, client: Client) -> HttpResponse:
+    offset = room.claim.text.index(" ", len(room.claim.text) // 2)
+    return post(client, url("split_claim", room.claim.pk), {"offset": offset}, follow=True)
+
+
+def _last_unit(room: Newsroom) -> Claim:
+    return Claim.objects.filter(article=room.article).order_by("position").last()
+
+
+INVALID_EXPORT = {"imported_from": "2026-12-31", "imported_to": "2026-01-01", "label": "bogus"}
+EVIDENCE = {"url": "https://example.org/neu", "stance": "context", "title": "Neue Quelle", "note": "Dazu"}
+
+PAGES = [
+    # Anyone.
+    Page("login page", "anonymous", 200, lambda room, c: c.get(url("login"))),
+    Page(
+        "login page after a wrong password",
+        "anonymous",
+        200,
+        lambda room, c: post(c, url("login"), {"username": "rita", "password": "wrong"}),
+    ),
+    Page("locked-out page", "anonymous", 429, _locked_out),
+    Page(
+        "expired session answer to htmx",
+        "anonymous",
+        401,
+        lambda room, c: htmx(c, "get", url("claim_history", room.claim.pk)),
+    ),
+    Page(
+        "400 page (unknown host)",
+        "anonymous",
+        400,
+        lambda room, c: c.get("/", headers={"Host": "evil.example"}),
+    ),
+    Page("language switch refusal", "anonymous", 400, _language_refused),
+    # Someone without a role.
+    Page("article list", "outsider", 200, lambda room, c: c.get(url("home"))),
+    Page(
+        "403 page: article",
+        "outsider",
+        403,
+        lambda room, c: c.get(url("article_detail", room.article.pk)),
+    ),
+    Page("403 page: import", "outsider", 403, lambda room, c: c.get(url("import"))),
+    Page("403 page: export", "outsider", 403, lambda room, c: c.get(url("export"))),
+    Page(
+        "403 answer: label (htmx)",
+        "outsider",
+        403,
+        lambda room, c: htmx(c, "post", url("label_claim", room.claim.pk), label("fact", 0)),
+    ),
+    # A reviewer.
+    Page("article list", "reviewer", 200, lambda room, c: c.get(url("home"))),
+    Page(
+        "article list with every filter",
+        "reviewer",
+        200,
+        lambda room, c: c.get(
+            url("home"), {"q": "Maduro", "outlet": "Kieler Rundschau", "todo": 1, "disputed": 1}
+        ),
+    ),
+    Page("article list matching nothing", "reviewer", 200, lambda room, c: c.get(url("home"), {"q": "zzzz"})),
+    Page("article list, page 1 of 2", "reviewer", 200, _paginated(1)),
+    Page("article list, page 2 of 2", "reviewer", 200, _paginated(2)),
+    Page(
+        "article list (htmx)", "reviewer", 200, lambda room, c: htmx(c, "get", url("home"), {"disputed": 1})
+    ),
+    Page(
+        "article page",
+        "reviewer",
+        200,
+        lambda room, c: c.get(url("article_detail", room.article.pk)),
+    ),
+    Page(
+        "progress (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "get", url("article_progress", room.article.pk)),
+    ),
+    Page(
+        "label answer (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "post", url("label_claim", room.claim.pk), label("unverifiable", 1)),
+    ),
+    Page(
+        "label answer on a new claim (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "post", url("label_claim", room.others_only.pk), label("opinion", 0)),
+    ),
+    Page(
+        "label conflict answer (htmx)",
+        "reviewer",
+        409,
+        lambda room, c: htmx(c, "post", url("label_claim", room.claim.pk), label("opinion", 0)),
+    ),
+    Page(
+        "label conflict, after the redirect",
+        "reviewer",
+        200,
+        lambda room, c: post(
+            c, url("label_claim", room.claim.pk), {"label": "opinion", "version": 0}, follow=True
+        ),
+    ),
+    Page(
+        "unknown label answer (htmx)",
+        "reviewer",
+        400,
+        lambda room, c: htmx(c, "post", url("label_claim", room.claim.pk), {"label": "maybe", "version": 1}),
+    ),
+    Page(
+        "note answer (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "post", url("save_note", room.claim.pk), {"note": "Zweite Quelle fehlt"}),
+    ),
+    Page(
+        "note without a label answer (htmx)",
+        "reviewer",
+        400,
+        lambda room, c: htmx(
+            c, "post", url("save_note", room.others_only.pk), {"note": "Zweite Quelle fehlt"}
+        ),
+    ),
+    Page(
+        "note too long answer (htmx)",
+        "reviewer",
+        400,
+        lambda room, c: htmx(c, "post", url("save_note", room.claim.pk), {"note": "x" * 10_001}),
+    ),
+    Page(
+        "claim history (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "get", url("claim_history", room.claim.pk)),
+    ),
+    Page(
+        "claim history before labelling (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "get", url("claim_history", room.others_only.pk)),
+    ),
+    Page("claim history page", "reviewer", 200, lambda room, c: c.get(url("claim_history", room.claim.pk))),
+    Page(
+        "evidence form (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "get", url("add_evidence", room.claim.pk)),
+    ),
+    Page("evidence form page", "reviewer", 200, lambda room, c: c.get(url("add_evidence", room.claim.pk))),
+    Page(
+        "evidence added answer (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "post", url("add_evidence", room.claim.pk), EVIDENCE),
+    ),
+    Page(
+        "evidence with errors answer (htmx)",
+        "reviewer",
+        422,
+        lambda room, c: htmx(c, "post", url("add_evidence", room.claim.pk), {"url": room.evidence.url}),
+    ),
+    Page(
+        "evidence with errors page",
+        "reviewer",
+        422,
+        lambda room, c: post(
+            c, url("add_evidence", room.claim.pk), {"url": "javascript:alert(1)", "stance": "x"}
+        ),
+    ),
+    Page(
+        "edit evidence page", "reviewer", 200, lambda room, c: c.get(url("edit_evidence", room.evidence.pk))
+    ),
+    Page(
+        "edit evidence with errors page",
+        "reviewer",
+        422,
+        lambda room, c: post(c, url("edit_evidence", room.evidence.pk), {"url": "ftp://example.org/x"}),
+    ),
+    Page(
+        "evidence removed answer (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "post", url("delete_evidence", room.evidence.pk)),
+    ),
+    Page(
+        "403 page: someone else's evidence",
+        "reviewer",
+        403,
+        lambda room, c: c.get(url("edit_evidence", room.others_evidence.pk)),
+    ),
+    Page(
+        "403 page: a correction",
+        "reviewer",
+        403,
+        lambda room, c: post(c, url("merge_claim", room.claim.pk)),
+    ),
+    Page(
+        "403 page: expired form (CSRF)",
+        "reviewer",
+        403,
+        lambda room, c: c.post(url("label_claim", room.claim.pk), {"label": "fact", "version": 1}),
+    ),
+    Page("404 page", "reviewer", 404, lambda room, c: c.get(url("article_detail", 999_999))),
+    Page("500 page", "reviewer", 500, _server_error),
+    Page("nothing left to label, after the redirect", "reviewer", 200, _nothing_left),
+    Page("import page", "reviewer", 200, lambda room, c: c.get(url("import"))),
+    Page(
+        "import with nothing to import",
+        "reviewer",
+        200,
+        lambda room, c: post(c, url("import"), {"text": " "}),
+    ),
+    Page(
+        "import with a rejected file",
+        "reviewer",
+        200,
+        lambda room, c: post(c, url("import"), {"files": [_upload("scan.pdf", b"%PDF-1.7")]}),
+    ),
+    Page("import done, after the redirect", "reviewer", 200, _imported),
+    Page("export page", "reviewer", 200, lambda room, c: c.get(url("export"))),
+    Page(
+        "export page with invalid filters",
+        "reviewer",
+        400,
+        lambda room, c: c.get(url("export"), INVALID_EXPORT),
+    ),
+    Page(
+        "export count (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "get", url("export"), {"label": "fact"}),
+    ),
+    Page(
+        "export count with invalid filters (htmx)",
+        "reviewer",
+        200,
+        lambda room, c: htmx(c, "get", url("export"), INVALID_EXPORT),
+    ),
+    Page(
+        "export download with invalid filters",
+        "reviewer",
+        400,
+        lambda room, c: c.get(url("export-download"), INVALID_EXPORT),
+    ),
+    # A lead.
+    Page("article list", "lead", 200, lambda room, c: c.get(url("home"))),
+    Page("article page", "lead", 200, lambda room, c: c.get(url("article_detail", room.article.pk))),
+    Page("claim history page", "lead", 200, lambda room, c: c.get(url("claim_history", room.claim.pk))),
+    Page("export page", "lead", 200, lambda room, c: c.get(url("export"))),
+    Page("merge needs a decision", "lead", 409, lambda room, c: post(c, url("merge_claim", room.claim.pk))),
+    Page(
+        "merge done, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("merge_claim", room.claim.pk), {"keep": "first"}, follow=True),
+    ),
+    Page(
+        "merge refused, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("merge_claim", _last_unit(room).pk), follow=True),
+    ),
+    Page("split done, after the redirect", "lead", 200, _split_at_a_space),
+    Page(
+        "split without a position, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("split_claim", room.claim.pk), {"offset": "middle"}, follow=True),
+    ),
+    Page(
+        "split at the edge, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("split_claim", room.claim.pk), {"offset": 0}, follow=True),
+    ),
+    Page(
+        "kind changed, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("change_kind", room.claim.pk), {"kind": "heading"}, follow=True),
+    ),
+    Page(
+        "unknown kind, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("change_kind", room.claim.pk), {"kind": "poem"}, follow=True),
+    ),
+    # An admin, on the desk.
+    Page("article list", "admin", 200, lambda room, c: c.get(url("home"))),
+]
+
+
+def _admin_view(name: str, *args) -> Visit:
+    return lambda room, client: client.get(url(f"admin:{name}", *args))
+
+
+def _admin_change_form(model) -> Visit:
+    def visit(room: Newsroom, client: Client) -> HttpResponse:
+        row = model._default_manager.order_by("pk").first()
+        assert row is not None, f"the newsroom has no {model._meta.label} for the admin to show"
+        return client.get(url(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", row.pk))
+
+    return visit
+
+
+def _admin_pages() -> list[Page]:
+    """The admin's login page, index and password form, each app's index, and for every registered model
+    (admin.site._registry) its list, its add form where the admin offers one, and its first row's form."""
+    pages = {
+        "admin login page": Page("admin login page", "anonymous", 200, _admin_view("login"), admin=True),
+        "site index": Page("site index", "admin", 200, _admin_view("index"), admin=True),
+        "user password form": Page(
+            "user password form",
+            "admin",
+            200,
+            lambda room, c: c.get(url("admin:auth_user_password_change", room.users["reviewer"].pk)),
+            admin=True,
+        ),
+    }
+    # has_add_permission asks only the user's permissions, and a superuser has them all.
+    superuser = SimpleNamespace(user=SimpleNamespace(has_perm=lambda *args, **kwargs: True))
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
+        app, prefix = model._meta.app_label, f"{model._meta.app_label}_{model._meta.model_name}"
+        views = {
+            f"app {app}": _admin_view("app_list", app),
+            f"{model._meta.label} list": _admin_view(f"{prefix}_changelist"),
+            f"{model._meta.label} change": _admin_change_form(model),
+        }
+        if model_admin.has_add_permission(superuser):
+            views[f"{model._meta.label} add"] = _admin_view(f"{prefix}_add")
+        for name, view in views.items():
+            pages[name] = Page(name, "admin", 200, view, admin=True)
+    return list(pages.values())
+
+
+ALL_PAGES = PAGES + _admin_pages()
+
+
+def visit(page: Page, room: Newsroom, language: str) -> HttpResponse:
+    client = client_for(room.users[page.persona])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    return page.visit(room, client)
