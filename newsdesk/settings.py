@@ -158,6 +158,9 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked-out reviewer can try again after 15 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Lockouts are kept and enforced, but not shown in the admin, whose axes pages are in English only:
+# `manage.py axes_list_attempts` lists them and `manage.py axes_reset_username NAME` lifts one.
+AXES_ENABLE_ADMIN = False
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,4 +1,4 @@
-"""The committed German catalogue is complete, compiled, and holds exactly what the code marks.
+"""Each committed catalogue (German today) is complete, compiled, and holds exactly what the code marks.
 
 The pages test (test_every_page_translated.py) sees only the pages it visits; this one sees every string
 the code marks, also on paths no test reaches (management commands, rare errors).
@@ -20,9 +20,16 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-from tests.translation_check import PLURAL_FORMS, PROJECT_CATALOGUE, catalogue_files, entries
+from tests.translation_check import (
+    LANGUAGES,
+    PLURAL_FORMS,
+    TRANSLATED,
+    catalogue_files,
+    entries,
+    project_catalogue,
+)
 
-COMPILED_CATALOGUE = PROJECT_CATALOGUE.with_suffix(".mo")
+pytestmark = pytest.mark.parametrize("language", TRANSLATED)
 
 # Not read for strings: the repository's history and tools, data the desk imports (seeds/ holds .txt and
 # .html articles, which makemessages would read as templates), and tests, documentation and benchmarks,
@@ -54,10 +61,11 @@ def describe(keys: set[Key]) -> str:
     )
 
 
-def committed_catalogue() -> polib.POFile:
-    if not PROJECT_CATALOGUE.is_file():
-        pytest.fail(f"there is no German catalogue at {PROJECT_CATALOGUE.relative_to(settings.BASE_DIR)}")
-    return polib.pofile(str(PROJECT_CATALOGUE))
+def committed_catalogue(language: str) -> polib.POFile:
+    path = project_catalogue(language)
+    if not path.is_file():
+        pytest.fail(f"there is no catalogue for {language} at {path.relative_to(settings.BASE_DIR)}")
+    return polib.pofile(str(path))
 
 
 def marked_in_code() -> frozenset[Key]:
@@ -77,12 +85,12 @@ def _extract() -> frozenset[Key]:
         env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY") or "catalogue-check-only"}
         result = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, check=False)
         assert result.returncode == 0, f"makemessages failed:\n{result.stdout}\n{result.stderr}"
-        pot = copy / PROJECT_CATALOGUE.relative_to(settings.BASE_DIR).parents[2] / "django.pot"
+        pot = copy / "locale" / "django.pot"
         return frozenset(key(entry) for entry in polib.pofile(str(pot)) if entry.msgid)
 
 
-def test_every_entry_is_translated_and_none_is_fuzzy_or_obsolete():
-    catalogue = committed_catalogue()
+def test_every_entry_is_translated_and_none_is_fuzzy_or_obsolete(language):
+    catalogue = committed_catalogue(language)
     untranslated = {key(e) for e in catalogue.untranslated_entries() if not e.obsolete}
     fuzzy = {key(e) for e in catalogue.fuzzy_entries()}
     obsolete = {key(e) for e in catalogue.obsolete_entries()}
@@ -91,14 +99,15 @@ def test_every_entry_is_translated_and_none_is_fuzzy_or_obsolete():
     assert not obsolete, f"{len(obsolete)} obsolete entries (#~):\n{describe(obsolete)}"
 
 
-def test_the_catalogue_says_how_german_forms_plurals():
-    assert committed_catalogue().metadata.get("Plural-Forms") == PLURAL_FORMS
+def test_the_catalogue_says_how_german_forms_plurals(language):
+    assert committed_catalogue(language).metadata.get("Plural-Forms") == PLURAL_FORMS
 
 
-def test_the_compiled_catalogue_is_the_po_compiled():
+def test_the_compiled_catalogue_is_the_po_compiled(language):
     """Django loads the .mo: its entries (not its bytes, which depend on msgfmt) must be the .po's."""
-    catalogue = committed_catalogue()
-    assert COMPILED_CATALOGUE.is_file(), "compile the catalogue: python manage.py compilemessages"
+    catalogue = committed_catalogue(language)
+    compiled_catalogue = project_catalogue(language).with_suffix(".mo")
+    assert compiled_catalogue.is_file(), "compile the catalogue: make messages"
 
     def translations(found) -> dict[Key, object]:
         return {
@@ -107,30 +116,25 @@ def test_the_compiled_catalogue_is_the_po_compiled():
             if e.msgid
         }
 
-    compiled = translations(polib.mofile(str(COMPILED_CATALOGUE)))
+    compiled = translations(polib.mofile(str(compiled_catalogue)))
     source = translations(catalogue.translated_entries())
     stale = {k for k in source.keys() | compiled.keys() if source.get(k) != compiled.get(k)}
     assert not stale, f"django.mo differs from django.po (run compilemessages) in:\n{describe(stale)}"
 
 
-def test_the_catalogue_holds_every_string_the_code_marks():
-    held = {key(entry) for entry in committed_catalogue() if not entry.obsolete}
+def test_the_catalogue_holds_every_string_the_code_marks(language):
+    held = {key(entry) for entry in committed_catalogue(language) if not entry.obsolete}
     missing = marked_in_code() - held
     assert not missing, (
         f"{len(missing)} marked strings are not in django.po (makemessages):\n{describe(missing)}"
     )
 
 
-def test_the_catalogue_holds_only_strings_the_code_or_django_marks():
+def test_the_catalogue_holds_only_strings_the_code_or_django_marks(language):
     """Beyond what the code marks, the catalogue may only translate strings of Django or an installed app
-    whose own German catalogue lacks them (LOCALE_PATHS wins over every app's catalogue)."""
-    held = {key(entry) for entry in committed_catalogue() if not entry.obsolete}
-    known = {
-        key(entry)
-        for language in ("en", "de")
-        for path in catalogue_files(language)
-        for entry in entries(path)
-    }
+    whose own catalogue lacks them (LOCALE_PATHS wins over every app's catalogue)."""
+    held = {key(entry) for entry in committed_catalogue(language) if not entry.obsolete}
+    known = {key(entry) for code in LANGUAGES for path in catalogue_files(code) for entry in entries(path)}
     stale = {k for k in held - marked_in_code() - known if not in_installed_code(k[1])}
     assert not stale, f"{len(stale)} entries that nothing marks any more:\n{describe(stale)}"
 

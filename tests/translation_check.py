@@ -23,9 +23,18 @@ from django.utils.translation import to_locale
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 OPEN, CLOSE = "⟦", "⟧"
-LANGUAGES = ("de", "en")
-PROJECT_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"
+# Every interface language; English is the language of the msgids, every other one has a catalogue of ours.
+SOURCE_LANGUAGE = "en"
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+TRANSLATED = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
 PLURAL_FORMS = "nplurals=2; plural=(n != 1);"  # German and English alike
+
+
+def project_catalogue(language: str) -> Path:
+    return Path(settings.BASE_DIR) / "locale" / to_locale(language) / "LC_MESSAGES" / "django.po"
+
+
+PROJECT_CATALOGUE = project_catalogue("de")
 
 # What a page may show unmarked although it has letters: names that are the same in every language. Keep
 # it short; formats and standards (CSV, UTF-8, CheckThat!) are inside translated sentences, which mark them.
@@ -102,17 +111,20 @@ def mark(text: str) -> str:
 
 
 def marked_entries(language: str) -> dict[tuple[str | None, str], polib.POEntry]:
-    """German: every translated, non-fuzzy entry with its translation marked; untranslated and fuzzy entries
-    are left out, so gettext falls back to the English msgid, unmarked. English: every msgid marked."""
+    """A translated language (German): every translated, non-fuzzy entry with its translation marked;
+    untranslated and fuzzy entries are left out, so gettext falls back to the English msgid, unmarked.
+    English: every msgid marked."""
     marked: dict[tuple[str | None, str], polib.POEntry] = {}
-    project = [PROJECT_CATALOGUE] if PROJECT_CATALOGUE.is_file() else []
-    if language == "en":
+    if language == SOURCE_LANGUAGE:
         # Every string some catalogue knows is marked in its code; English shows the msgid itself.
-        for path in [*catalogue_files("en"), *catalogue_files("de"), *project]:
+        project = [project_catalogue(code) for code in TRANSLATED if project_catalogue(code).is_file()]
+        django_catalogues = [path for code in LANGUAGES for path in catalogue_files(code)]
+        for path in [*django_catalogues, *project]:
             for entry in entries(path):
                 plural = {0: mark(entry.msgid), 1: mark(entry.msgid_plural)} if entry.msgid_plural else None
                 marked[(entry.msgctxt, entry.msgid)] = _wrapped(entry, mark(entry.msgid), plural)
         return marked
+    project = [project_catalogue(language)] if project_catalogue(language).is_file() else []
     for path in [*catalogue_files(language), *project]:
         for entry in entries(path):
             if not entry.translated():

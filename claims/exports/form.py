@@ -12,6 +12,7 @@ from claims import roles
 from claims.exports.export import Export, select_claims
 from claims.exports.formats import DEFAULT, FORMATS
 from claims.models import Article, Claim, Label
+from claims.widgets import DataSelect
 
 
 class ExportForm(forms.Form):
@@ -27,7 +28,7 @@ class ExportForm(forms.Form):
         help_text=_("None selected: all articles."),
         widget=forms.SelectMultiple(attrs={"dir": "auto"}),
     )
-    outlet = forms.ChoiceField(label=_("Outlet"), required=False)
+    outlet = forms.ChoiceField(label=_("Outlet"), required=False, widget=DataSelect)
     imported_from = forms.DateField(
         label=_("Imported from"), required=False, widget=forms.DateInput({"type": "date"})
     )
@@ -45,6 +46,7 @@ class ExportForm(forms.Form):
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label=_("All reviewers"),
+        widget=DataSelect,
         help_text=_("Only this reviewer's labels, notes and evidence, on the claims they labelled."),
     )
     delimiter = forms.ChoiceField(
