@@ -37,7 +37,8 @@ def label_triples(*, article_id: int | None = None, outlet: str | None = None) -
 
 def agreement_for(*, article_id: int | None = None, outlet: str | None = None) -> Agreement:
     """Every figure for one scope (the whole desk when neither is given), from one query."""
-    return agreement(Ratings(label_triples(article_id=article_id, outlet=outlet)), CATEGORIES)
+    triples = label_triples(article_id=article_id, outlet=outlet).iterator(chunk_size=10_000)
+    return agreement(Ratings(triples), CATEGORIES)
 
 
 def reviewer_names(reviewer_ids: Iterable[int]) -> dict[int, str]:
