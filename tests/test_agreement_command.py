@@ -66,7 +66,7 @@ def test_pairs_are_named_in_alphabetical_order(desk):
 def test_an_article_is_its_own_scope(desk):
     expected = agreement(desk.ratings("first"), CATEGORIES)
     document = as_json("--article", str(desk.first.pk))
-    assert document["scope"] == {"kind": "article", "article": desk.first.pk}
+    assert document["scope"] == {"kind": "article", "article": desk.first.pk, "title": desk.first.title}
     assert document["krippendorff_alpha"]["value"] == expected.alpha.value
 
 

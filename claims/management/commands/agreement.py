@@ -50,7 +50,7 @@ class Command(BaseCommand):
             if article is None:
                 raise CommandError(_("There is no article %(id)s.") % {"id": article_id})
             title = _("Agreement on article %(id)s, “%(title)s”") % {"id": article_id, "title": article.title}
-            return {"kind": "article", "article": article_id}, title
+            return {"kind": "article", "article": article_id, "title": article.title}, title
         if outlet is not None:
             if not Article.objects.filter(outlet=outlet).exists():
                 raise CommandError(_("No article comes from the outlet “%(outlet)s”.") % {"outlet": outlet})
