@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import articles, corrections, desk, evidence, exports
+from claims.views import agreement, articles, corrections, desk, evidence, exports
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -19,4 +19,5 @@ urlpatterns = [
     path("claims/<int:claim_id>/kind/", corrections.change_kind, name="change_kind"),
     path("export/", exports.export_page, name="export"),
     path("export/download/", exports.download_export, name="export-download"),
+    path("agreement/", agreement.agreement_page, name="agreement"),
 ]

@@ -63,14 +63,16 @@ def _pages(live_server, article, claim) -> list[str]:
         f"{live_server.url}/export/",
         f"{live_server.url}/claims/{claim.pk}/evidence/",
         f"{live_server.url}/claims/{claim.pk}/history/",
+        f"{live_server.url}/agreement/",
     ]
 
 
-def test_every_control_has_an_accessible_name_in_each_language(lead, live_server, language_page):
+def test_every_control_has_an_accessible_name_in_each_language(lead, reviewer, live_server, language_page):
     language, page = language_page
     article = import_seed("003")
     claim = article.claims.labelled_kinds().order_by("position").first()
     claim.set_label(reviewer=lead, value="fact", expected_version=0)
+    claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)  # the agreement page's menus
     Evidence.objects.create(claim=claim, url="https://example.org/a", stance="refutes", added_by=lead)
     log_in(page, live_server, "lena")  # a lead: the correction forms are on the page too
     assert page.get_attribute("html", "lang") == language

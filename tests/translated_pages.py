@@ -375,6 +375,14 @@ PAGES = [
     Page("article page", "lead", 200, lambda room, c: c.get(url("article_detail", room.article.pk))),
     Page("claim history page", "lead", 200, lambda room, c: c.get(url("claim_history", room.claim.pk))),
     Page("export page", "lead", 200, lambda room, c: c.get(url("export"))),
+    Page("agreement page", "lead", 200, lambda room, c: c.get(url("agreement"))),
+    Page(
+        "agreement: confusion matrix (htmx)",
+        "lead",
+        200,
+        lambda room, c: htmx(c, "get", url("agreement")),
+    ),
+    Page("agreement page refused", "reviewer", 403, lambda room, c: c.get(url("agreement"))),
     Page("merge needs a decision", "lead", 409, lambda room, c: post(c, url("merge_claim", room.claim.pk))),
     Page(
         "merge done, after the redirect",

@@ -8,6 +8,7 @@ from django import template
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
+from claims import roles
 from claims.middleware import SESSION_EXPIRED
 from claims.models import http_url_validator
 from claims.shortcuts import desk_keys
@@ -36,6 +37,12 @@ def url_host(value: str) -> str:
         return host.encode("idna").decode("ascii")
     except (UnicodeError, ValueError):
         return urlsplit(str(value)).hostname or ""
+
+
+@register.filter
+def is_lead(user) -> bool:
+    """Leads and admins: the menu shows them the pages only they may open."""
+    return roles.is_lead(user)
 
 
 @register.simple_tag
