@@ -127,10 +127,12 @@ def test_a_merge_and_a_split_keep_the_labels_of_the_other_claims(
     for claim in claims[:6]:
         claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     log_in(page, live_server, "lena", f"/articles/{article.pk}/")
+    page.click(f"#claim-{claims[1].pk} .claim-text")  # the claim worked on shows its tools
     page.click(f"#claim-{claims[1].pk} details.corrections summary")
     page.click(f"#claim-{claims[1].pk} button[name=merge]")
     page.wait_for_selector(f"#claim-{claims[1].pk}")
     assert page.locator(f"#claim-{claims[2].pk}").count() == 0
+    page.click(f"#claim-{claims[4].pk} .claim-text")  # the claim worked on shows its tools
     page.click(f"#claim-{claims[4].pk} details.corrections summary")
     page.fill(f"#split-{claims[4].pk}", str(claims[4].text.index(" ") + 1))
     page.click(f"#claim-{claims[4].pk} .split-form button")
