@@ -7,7 +7,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims import importing
-from claims.models import URL_MAX_LENGTH, Evidence, http_url_validator
+from claims.models import (
+    GUIDELINES_MAX_LENGTH,
+    GUIDELINES_NOTE_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    Evidence,
+    GuidelineVersion,
+    http_url_validator,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -114,3 +121,48 @@ class EvidenceForm(forms.ModelForm):
         if duplicates.exists():
             raise forms.ValidationError(_("This link is already evidence for this claim."))
         return url
+
+
+class GuidelinesForm(forms.Form):
+    """A lead's new text of the guidelines. `base` is the number of the version the lead started from (0: the
+    starter text); saving from anything but the current version is refused (GuidelinesChanged)."""
+
+    text = forms.CharField(
+        label=_("Text (Markdown)"),
+        max_length=GUIDELINES_MAX_LENGTH,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "dir": "auto", "spellcheck": "true"}),
+        help_text=_(
+            "# Heading, ## Subheading, **bold**, *italic*, - list, [text](https://…) for a link, | table |. "
+            "HTML is shown as text; only http(s) links and links within Newsdesk work."
+        ),
+    )
+    note = forms.CharField(
+        label=_("What changed (optional)"),
+        max_length=GUIDELINES_NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    base = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, current: GuidelineVersion | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean_text(self) -> str:
+        # Browsers send a textarea's line ends as CRLF; stored as LF, so the changes page compares lines.
+        text = self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            raise forms.ValidationError(_("The guidelines cannot be empty."))
+        return text
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        current = self.current
+        unchanged = current is not None and cleaned.get("text") == current.text
+        if unchanged and cleaned.get("base") == current.number:
+            raise forms.ValidationError(
+                _("Nothing to save: the text is the same as version %(number)s."),
+                params={"number": current.number},
+            )
+        return cleaned

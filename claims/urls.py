@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import agreement, articles, corrections, desk, evidence, exports
+from claims.views import agreement, articles, corrections, desk, evidence, exports, guidelines
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -20,4 +20,9 @@ urlpatterns = [
     path("export/", exports.export_page, name="export"),
     path("export/download/", exports.download_export, name="export-download"),
     path("agreement/", agreement.agreement_page, name="agreement"),
+    path("guidelines/", guidelines.guidelines, name="guidelines"),
+    path("guidelines/edit/", guidelines.edit_guidelines, name="edit_guidelines"),
+    path("guidelines/versions/", guidelines.guideline_versions, name="guideline_versions"),
+    path("guidelines/versions/<int:number>/", guidelines.guideline_version, name="guideline_version"),
+    path("guidelines/versions/<int:number>/changes/", guidelines.guideline_changes, name="guideline_changes"),
 ]

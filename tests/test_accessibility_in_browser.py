@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from claims.models import Evidence
+from claims.models import Evidence, GuidelineVersion
 from tests.browser import import_seed, log_in
 
 pytestmark = [
@@ -64,6 +64,11 @@ def _pages(live_server, article, claim) -> list[str]:
         f"{live_server.url}/claims/{claim.pk}/evidence/",
         f"{live_server.url}/claims/{claim.pk}/history/",
         f"{live_server.url}/agreement/",
+        f"{live_server.url}/guidelines/",
+        f"{live_server.url}/guidelines/edit/",
+        f"{live_server.url}/guidelines/versions/",
+        f"{live_server.url}/guidelines/versions/1/",
+        f"{live_server.url}/guidelines/versions/2/changes/",
     ]
 
 
@@ -74,6 +79,10 @@ def test_every_control_has_an_accessible_name_in_each_language(lead, reviewer, l
     claim.set_label(reviewer=lead, value="fact", expected_version=0)
     claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)  # the agreement page's menus
     Evidence.objects.create(claim=claim, url="https://example.org/a", stance="refutes", added_by=lead)
+    GuidelineVersion.objects.save_next(
+        text="# Fakt\n\n[Quelle](https://example.org/)", note="", by=lead, base=0
+    )
+    GuidelineVersion.objects.save_next(text="# Fakt\n\nPrüfbar.", note="gekürzt", by=lead, base=1)
     log_in(page, live_server, "lena")  # a lead: the correction forms are on the page too
     assert page.get_attribute("html", "lang") == language
     for url in _pages(live_server, article, claim):

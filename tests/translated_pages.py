@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Article, Claim, Evidence, Label
+from claims.models import Article, Claim, Evidence, GuidelineVersion, Label
 from tests.conftest import SEEDS, client_for
 from tests.desk_helpers import csrf_token
 
@@ -133,6 +133,35 @@ def _last_unit(room: Newsroom) -> Claim:
     return Claim.objects.filter(article=room.article).order_by("position").last()
 
 
+def _guidelines_saved_twice(room: Newsroom) -> None:
+    """Two versions by the lead, the second changing a line of the first, with a change note each."""
+    lead = room.users["lead"]
+    first = "# Fakt\n\nPrüfbar.\n\n## Meinung\n\nEin Urteil."
+    GuidelineVersion.objects.save_next(text=first, note="Erste Fassung", by=lead, base=0)
+    second = first.replace("Prüfbar.", "Prüfbar, mit Quelle.")
+    GuidelineVersion.objects.save_next(text=second, note="Quelle ergänzt", by=lead, base=1)
+
+
+def _after_two_versions(visit: Visit) -> Visit:
+    def after(room: Newsroom, client: Client) -> HttpResponse:
+        _guidelines_saved_twice(room)
+        return visit(room, client)
+
+    return after
+
+
+def _guidelines_edited(data: dict, **extra) -> Visit:
+    def visit(room: Newsroom, client: Client) -> HttpResponse:
+        return post(client, url("edit_guidelines"), {"note": "", "base": 0, **data}, **extra)
+
+    return visit
+
+
+def _guidelines_edit_conflict(room: Newsroom, client: Client) -> HttpResponse:
+    _guidelines_saved_twice(room)
+    return post(client, url("edit_guidelines"), {"text": "# Fakt\n\nMeine Fassung", "note": "", "base": 1})
+
+
 INVALID_EXPORT = {"imported_from": "2026-12-31", "imported_to": "2026-01-01", "label": "bogus"}
 EVIDENCE = {"url": "https://example.org/neu", "stance": "context", "title": "Neue Quelle", "note": "Dazu"}
 
@@ -169,6 +198,7 @@ PAGES = [
     ),
     Page("403 page: import", "outsider", 403, lambda room, c: c.get(url("import"))),
     Page("403 page: export", "outsider", 403, lambda room, c: c.get(url("export"))),
+    Page("403 page: guidelines", "outsider", 403, lambda room, c: c.get(url("guidelines"))),
     Page(
         "403 answer: label (htmx)",
         "outsider",
@@ -370,6 +400,41 @@ PAGES = [
         400,
         lambda room, c: c.get(url("export-download"), INVALID_EXPORT),
     ),
+    Page("guidelines, the starter text", "reviewer", 200, lambda room, c: c.get(url("guidelines"))),
+    Page(
+        "guidelines, a saved version",
+        "reviewer",
+        200,
+        _after_two_versions(lambda r, c: c.get(url("guidelines"))),
+    ),
+    Page(
+        "guidelines versions, none saved", "reviewer", 200, lambda room, c: c.get(url("guideline_versions"))
+    ),
+    Page(
+        "guidelines versions",
+        "reviewer",
+        200,
+        _after_two_versions(lambda room, c: c.get(url("guideline_versions"))),
+    ),
+    Page(
+        "guidelines, an older version",
+        "reviewer",
+        200,
+        _after_two_versions(lambda room, c: c.get(url("guideline_version", 1))),
+    ),
+    Page(
+        "guidelines, what a version changed",
+        "reviewer",
+        200,
+        _after_two_versions(lambda room, c: c.get(url("guideline_changes", 2))),
+    ),
+    Page(
+        "guidelines, the first version's changes",
+        "reviewer",
+        200,
+        _after_two_versions(lambda room, c: c.get(url("guideline_changes", 1))),
+    ),
+    Page("403 page: edit the guidelines", "reviewer", 403, lambda room, c: c.get(url("edit_guidelines"))),
     # A lead.
     Page("article list", "lead", 200, lambda room, c: c.get(url("home"))),
     Page("article page", "lead", 200, lambda room, c: c.get(url("article_detail", room.article.pk))),
@@ -383,6 +448,41 @@ PAGES = [
         lambda room, c: htmx(c, "get", url("agreement")),
     ),
     Page("agreement page refused", "reviewer", 403, lambda room, c: c.get(url("agreement"))),
+    Page(
+        "edit the guidelines, from the starter text",
+        "lead",
+        200,
+        lambda room, c: c.get(url("edit_guidelines")),
+    ),
+    Page(
+        "edit the guidelines, from a version",
+        "lead",
+        200,
+        _after_two_versions(lambda room, c: c.get(url("edit_guidelines"))),
+    ),
+    Page(
+        "guidelines saved, after the redirect",
+        "lead",
+        200,
+        _guidelines_edited({"text": "# Fakt\n\nPrüfbar.", "note": "Erste Fassung"}, follow=True),
+    ),
+    Page(
+        "guidelines preview", "lead", 200, _guidelines_edited({"text": "# Fakt\n\nPrüfbar.", "preview": "1"})
+    ),
+    Page("guidelines with errors", "lead", 422, _guidelines_edited({"text": " ", "note": "x" * 501})),
+    Page(
+        "guidelines unchanged",
+        "lead",
+        422,
+        _after_two_versions(
+            lambda room, c: post(
+                c,
+                url("edit_guidelines"),
+                {"text": GuidelineVersion.objects.current().text, "note": "", "base": 2},
+            )
+        ),
+    ),
+    Page("guidelines edit conflict", "lead", 409, _guidelines_edit_conflict),
     Page("merge needs a decision", "lead", 409, lambda room, c: post(c, url("merge_claim", room.claim.pk))),
     Page(
         "merge done, after the redirect",

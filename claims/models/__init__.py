@@ -3,6 +3,12 @@
 from claims.models.accounts import Profile
 from claims.models.articles import Article, ArticleQuerySet
 from claims.models.claims import Claim, ClaimQuerySet, Conflict, CorrectionRefused, MergeNeedsDecision
+from claims.models.guidelines import (
+    GUIDELINES_MAX_LENGTH,
+    GUIDELINES_NOTE_MAX_LENGTH,
+    GuidelinesChanged,
+    GuidelineVersion,
+)
 from claims.models.labels import (
     NOTE_MAX_LENGTH,
     URL_MAX_LENGTH,
@@ -14,6 +20,8 @@ from claims.models.labels import (
 )
 
 __all__ = [
+    "GUIDELINES_MAX_LENGTH",
+    "GUIDELINES_NOTE_MAX_LENGTH",
     "NOTE_MAX_LENGTH",
     "URL_MAX_LENGTH",
     "Article",
@@ -23,6 +31,8 @@ __all__ = [
     "Conflict",
     "CorrectionRefused",
     "Evidence",
+    "GuidelineVersion",
+    "GuidelinesChanged",
     "Label",
     "LabelEvent",
     "MergeNeedsDecision",
