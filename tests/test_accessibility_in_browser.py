@@ -64,6 +64,8 @@ def _pages(live_server, article, claim) -> list[str]:
         f"{live_server.url}/claims/{claim.pk}/evidence/",
         f"{live_server.url}/claims/{claim.pk}/history/",
         f"{live_server.url}/agreement/",
+        f"{live_server.url}/claims/{claim.pk}/split/",
+        f"{live_server.url}/claims/{claim.pk}/merge/",
     ]
 
 
