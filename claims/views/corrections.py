@@ -64,7 +64,6 @@ def merge_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         context["error"] = _("Choose which label to keep for: %(reviewers)s.") % {
             "reviewers": ", ".join(exc.reviewers)
         }
-        context["chosen"] = decisions
         return render(request, "claims/merge_confirm.html", context, status=409)
     except CorrectionRefused as exc:
         messages.error(request, str(exc))
