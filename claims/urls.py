@@ -17,6 +17,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/merge/", corrections.merge_claim, name="merge_claim"),
     path("claims/<int:claim_id>/split/", corrections.split_claim, name="split_claim"),
     path("claims/<int:claim_id>/kind/", corrections.change_kind, name="change_kind"),
+    path("corrections/<int:event_id>/undo/", corrections.undo_correction, name="undo_correction"),
     path("export/", exports.export_page, name="export"),
     path("export/download/", exports.download_export, name="export-download"),
     path("agreement/", agreement.agreement_page, name="agreement"),

@@ -69,6 +69,8 @@ def _pages(live_server, article, claim) -> list[str]:
         f"{live_server.url}/guidelines/versions/",
         f"{live_server.url}/guidelines/versions/1/",
         f"{live_server.url}/guidelines/versions/2/changes/",
+        f"{live_server.url}/claims/{claim.pk}/split/",
+        f"{live_server.url}/claims/{claim.pk}/merge/",
     ]
 
 

@@ -129,17 +129,19 @@ def test_a_merge_and_a_split_keep_the_labels_of_the_other_claims(
     log_in(page, live_server, "lena", f"/articles/{article.pk}/")
     page.click(f"#claim-{claims[1].pk} .claim-text")  # the claim worked on shows its tools
     page.click(f"#claim-{claims[1].pk} details.corrections summary")
-    page.click(f"#claim-{claims[1].pk} button[name=merge]")
+    page.click(f"#claim-{claims[1].pk} .merge-link")
+    page.click("button:text('Zusammenführen')")  # the preview's confirmation
     page.wait_for_selector(f"#claim-{claims[1].pk}")
     assert page.locator(f"#claim-{claims[2].pk}").count() == 0
     page.click(f"#claim-{claims[4].pk} .claim-text")  # the claim worked on shows its tools
     page.click(f"#claim-{claims[4].pk} details.corrections summary")
-    page.fill(f"#split-{claims[4].pk}", str(claims[4].text.index(" ") + 1))
-    page.click(f"#claim-{claims[4].pk} .split-form button")
+    page.click(f"#claim-{claims[4].pk} .split-link")
+    page.click(".split-point >> nth=0")  # between the first and the second word, with the mouse
+    page.click("button:text('Teilen')")
     page.wait_for_selector("text=In zwei Behauptungen geteilt")
 
     kept = Label.objects.filter(reviewer=reviewer).values_list("claim_id", flat=True)
-    assert set(kept) == {claims[0].pk, claims[1].pk, claims[3].pk, claims[5].pk}
+    assert set(kept) == {claims[0].pk, claims[1].pk, claims[3].pk, claims[4].pk, claims[5].pk}
     article.refresh_from_db()
     assert all(c.text == article.text[c.start : c.end] for c in article.claims.all())
 

@@ -62,11 +62,12 @@ def test_a_split_keeps_offsets_exact_and_records_the_correction(lead, claims, se
     assert SegmentationEvent.objects.filter(claim__in=[claims[2], second], action="split").count() == 2
 
 
-def test_a_split_keeps_the_labels_of_the_other_claims(lead, reviewer, claims):
+def test_a_split_keeps_every_label_on_the_first_part_and_the_others_untouched(lead, reviewer, claims):
     for claim in claims[1:4]:
         claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
-    claims[2].split_at(claims[2].text.index(" ") + 1, by=lead)
-    assert set(Label.objects.values_list("claim_id", flat=True)) == {claims[1].pk, claims[3].pk}
+    second = claims[2].split_at(claims[2].text.index(" ") + 1, by=lead)
+    assert set(Label.objects.values_list("claim_id", flat=True)) == {claims[1].pk, claims[2].pk, claims[3].pk}
+    assert not second.labels.exists()
 
 
 def test_a_split_at_the_edge_is_refused(lead, claims):
@@ -88,7 +89,8 @@ def test_the_history_is_written_in_the_language_of_the_lead_who_corrected(lead, 
 
 def test_corrections_through_the_views_redirect_and_htmx_gets_a_redirect_header(lead, claims):
     client = client_for(lead)
-    plain = form_post(client, reverse("split_claim", args=[claims[2].pk]), {"offset": "5"})
+    offset = claims[2].text.index(" ")
+    plain = form_post(client, reverse("split_claim", args=[claims[2].pk]), {"offset": offset})
     hx = htmx_post(client, reverse("change_kind", args=[claims[0].pk]), {"kind": "heading"})
     assert plain.status_code == 302
     assert hx["HX-Redirect"].endswith(f"#claim-{claims[0].pk}")

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Article, Claim, Evidence, GuidelineVersion, Label
+from claims.models import Article, Claim, Evidence, GuidelineVersion, Label, SegmentationEvent
 from tests.conftest import SEEDS, client_for
 from tests.desk_helpers import csrf_token
 
@@ -127,6 +127,28 @@ def _language_refused(room: Newsroom, client: Client) -> HttpResponse:
 def _split_at_a_space(room: Newsroom, client: Client) -> HttpResponse:
     offset = room.claim.text.index(" ", len(room.claim.text) // 2)
     return post(client, url("split_claim", room.claim.pk), {"offset": offset}, follow=True)
+
+
+def _split(room: Newsroom) -> SegmentationEvent:
+    """The split of `claim` after its first word, by the lead: the correction an undo takes back."""
+    room.claim.split_at(room.claim.text.index(" "), by=room.users["lead"])
+    return SegmentationEvent.objects.filter(claim=room.claim, action="split").latest("pk")
+
+
+def _history_after_a_split(room: Newsroom, client: Client) -> HttpResponse:
+    _split(room)
+    return client.get(url("claim_history", room.claim.pk))
+
+
+def _undo(*, after_a_change: bool) -> Visit:
+    def visit(room: Newsroom, client: Client) -> HttpResponse:
+        event = _split(room)
+        if after_a_change:  # a reviewer labelled the new second part: the undo is refused
+            second = Claim.objects.get(article=room.article, position=room.claim.position + 1)
+            second.set_label(reviewer=room.users["reviewer"], value="fact", expected_version=0)
+        return post(client, url("undo_correction", event.pk), follow=True)
+
+    return visit
 
 
 def _last_unit(room: Newsroom) -> Claim:
@@ -497,17 +519,28 @@ PAGES = [
         lambda room, c: post(c, url("merge_claim", _last_unit(room).pk), follow=True),
     ),
     Page("split done, after the redirect", "lead", 200, _split_at_a_space),
+    Page("split page", "lead", 200, lambda room, c: c.get(url("split_claim", room.claim.pk))),
     Page(
-        "split without a position, after the redirect",
+        "split without a position",
         "lead",
-        200,
-        lambda room, c: post(c, url("split_claim", room.claim.pk), {"offset": "middle"}, follow=True),
+        400,
+        lambda room, c: post(c, url("split_claim", room.claim.pk), {"offset": "middle"}),
     ),
     Page(
-        "split at the edge, after the redirect",
+        "split inside a word",
         "lead",
-        200,
-        lambda room, c: post(c, url("split_claim", room.claim.pk), {"offset": 0}, follow=True),
+        400,
+        lambda room, c: post(c, url("split_claim", room.claim.pk), {"offset": 2}),
+    ),
+    Page("merge preview", "lead", 200, lambda room, c: c.get(url("merge_claim", room.claim.pk))),
+    Page("history with a correction to undo", "lead", 200, _history_after_a_split),
+    Page("undo done, after the redirect", "lead", 200, _undo(after_a_change=False)),
+    Page("undo refused, after the redirect", "lead", 200, _undo(after_a_change=True)),
+    Page(
+        "403 page: an undo",
+        "reviewer",
+        403,
+        lambda room, c: post(c, url("undo_correction", _split(room).pk)),
     ),
     Page(
         "kind changed, after the redirect",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import (
     Case,
     CharField,
@@ -20,11 +20,11 @@ from django.db.models.functions import Cast, Concat
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from claims import segmentation
-from claims.models.labels import NOTE_MAX_LENGTH, Evidence, Label, LabelEvent, SegmentationEvent
+from claims.models.labels import Evidence, Label
 
 _UNKNOWN = object()
 # Positions are shifted out of the way through this range while claims are renumbered (see _shift_positions).
@@ -240,140 +240,25 @@ class Claim(models.Model):
         label.save(update_fields=["note"])
         return label
 
-    # Segmentation corrections. Each runs in one transaction, keeps claim.text == article.text[start:end]
-    # and writes a SegmentationEvent.
+    # Segmentation corrections (claims.models.corrections): each runs in one transaction, keeps
+    # claim.text == article.text[start:end], keeps every reviewer's label, and writes a SegmentationEvent
+    # that can undo it.
 
-    def merge_with_next(self, *, by, keep: str = "") -> Claim:
-        """Join this claim and the next one. Labels that agree survive; where one reviewer labelled the two
-        differently, `keep` decides: "first", "second" or "none" (else MergeNeedsDecision)."""
-        with transaction.atomic():
-            following = (
-                Claim.objects.select_for_update()
-                .filter(article_id=self.article_id, position__gt=self.position)
-                .order_by("position")
-                .first()
-            )
-            if following is None:
-                raise CorrectionRefused(
-                    gettext("This is the last unit of the article; there is nothing to merge.")
-                )
-            mine = {lb.reviewer_id: lb for lb in self.labels.select_related("reviewer")}
-            theirs = {lb.reviewer_id: lb for lb in following.labels.select_related("reviewer")}
-            differing = [r for r in mine.keys() & theirs.keys() if mine[r].value != theirs[r].value]
-            if differing and keep not in ("first", "second", "none"):
-                raise MergeNeedsDecision(sorted(mine[r].reviewer.get_username() for r in differing))
-            for reviewer_id, label in theirs.items():
-                own = mine.get(reviewer_id)
-                if own is None:
-                    label.claim = self
-                    label.save(update_fields=["claim"])
-                    continue
-                if label.note and label.note != own.note:
-                    own.note = f"{own.note}\n{label.note}".strip()[:NOTE_MAX_LENGTH]
-                if reviewer_id in differing and keep == "second":
-                    LabelEvent.objects.create(
-                        claim=self, reviewer_id=reviewer_id, old_value=own.value, new_value=label.value
-                    )
-                    own.value, own.version = label.value, own.version + 1
-                if reviewer_id in differing and keep == "none":
-                    LabelEvent.objects.create(claim=self, reviewer_id=reviewer_id, old_value=own.value)
-                    own.delete()
-                else:
-                    own.save(update_fields=["value", "version", "note"])
-            own_urls = set(self.evidence.values_list("url", flat=True))
-            following.evidence.exclude(url__in=own_urls).update(claim=self)
-            following.label_events.update(claim=self)
-            SegmentationEvent.objects.filter(claim=following).update(claim=self)
-            old = f"{self.text} | {following.text}"
-            self.end = following.end
-            self.text = self.article.text[self.start : self.end]
-            following.delete()
-            self.save(update_fields=["end", "text"])
-            _shift_positions(self.article_id, after=following.position, by=-1)
-            self._record_correction(
-                SegmentationEvent.Action.MERGE,
-                # The history is written in the lead's language, as a note would be.
-                _merge_detail(old, keep if differing else ""),
-                by=by,
-            )
-        return self
+    def merge_with_next(self, *, by, keep: str | dict[int, str] = "") -> Claim:
+        from claims.models import corrections
+
+        return corrections.merge_with_next(self, by=by, keep=keep)
 
     def split_at(self, offset: int, *, by) -> Claim:
-        """Split this claim at `offset` (characters into its text); returns the new second claim.
+        """Split at `offset`, on the whitespace between two words; returns the new second part."""
+        from claims.models import corrections
 
-        Whitespace around the cut stays outside both claims. The reviewers' labels were given to the whole
-        sentence, so they are removed (and the removal is in the history); evidence stays on the first part.
-        """
-        left = self.text[:offset].rstrip()
-        right = self.text[offset:]
-        if not left.strip() or not right.strip():
-            raise CorrectionRefused(gettext("Choose a position inside the text, with words on both sides."))
-        with transaction.atomic():
-            second_start = self.start + offset + (len(right) - len(right.lstrip()))
-            old_text = self.text
-            self.end = self.start + len(left)
-            self.text = self.article.text[self.start : self.end]
-            self.save(update_fields=["end", "text"])
-            _shift_positions(self.article_id, after=self.position, by=1)
-            second = Claim.objects.create(
-                article_id=self.article_id,
-                position=self.position + 1,
-                start=second_start,
-                end=second_start + len(right.strip()),
-                text=right.strip(),
-                kind=self.kind,
-            )
-            now = timezone.now()
-            labels = list(self.labels.all())
-            LabelEvent.objects.bulk_create(
-                LabelEvent(claim=self, reviewer_id=lb.reviewer_id, old_value=lb.value, at=now)
-                for lb in labels
-            )
-            self.labels.all().delete()
-            self._record_correction(
-                SegmentationEvent.Action.SPLIT,
-                gettext("“%(text)s” at character %(offset)s") % {"text": old_text, "offset": offset},
-                by=by,
-            )
-            self._record_correction(
-                SegmentationEvent.Action.SPLIT,
-                gettext("second part of “%(text)s”") % {"text": old_text},
-                by=by,
-                claim=second,
-            )
-        return second
-
-    def _record_correction(self, action: str, detail: str, *, by, claim: Claim | None = None) -> None:
-        SegmentationEvent.objects.create(
-            article_id=self.article_id, claim=claim or self, by=by, action=action, detail=_clip(detail)
-        )
+        return corrections.split_at(self, offset, by=by)
 
     def change_kind(self, kind: str, *, by) -> Claim:
-        """A heading that is really a claim, a claim that is really boilerplate. Labels are kept (a unit that
-        becomes a claim again finds them), but only labelled kinds count towards progress."""
-        if kind not in Claim.Kind.values:
-            raise CorrectionRefused(gettext("Unknown kind of unit."))
-        if kind == self.kind:
-            return self
-        with transaction.atomic():
-            old = self.kind
-            self.kind = kind
-            self.save(update_fields=["kind"])
-            self._record_correction(
-                SegmentationEvent.Action.KIND, f"{Claim.Kind(old).label} → {Claim.Kind(kind).label}", by=by
-            )
-        return self
+        from claims.models import corrections
 
-
-def _merge_detail(old: str, kept: str) -> str:
-    if not kept:
-        return gettext("“%(text)s”") % {"text": old}
-    kept_word = {
-        "first": gettext("the labels of the first"),
-        "second": gettext("the labels of the second"),
-        "none": gettext("no differing labels"),
-    }[kept]
-    return gettext("“%(text)s”; reviewers differed, kept %(kept)s") % {"text": old, "kept": kept_word}
+        return corrections.change_kind(self, kind, by=by)
 
 
 def _clip(text: str, limit: int = 1000) -> str:

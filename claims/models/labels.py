@@ -241,12 +241,18 @@ class Evidence(models.Model):
 
 
 class SegmentationEvent(models.Model):
-    """Append-only history of segmentation corrections (merge, split, change of kind)."""
+    """Append-only history of segmentation corrections (merge, split, change of kind) and their undoing.
+
+    The event a correction writes on its first claim keeps in `snapshot` what undoing it needs
+    (claims.models.corrections): {"before": the claims as they were, with every label and piece of evidence,
+    "after": the same as the correction left them}. A split's second part gets an event whose snapshot only
+    points at that one ({"undo_with": its pk}). An undo is an event of its own, pointing at what it undid."""
 
     class Action(models.TextChoices):
         MERGE = "merge", _("Merged")
         SPLIT = "split", _("Split")
         KIND = "kind", _("Changed kind")
+        UNDO = "undo", _("Undone")
 
     article = models.ForeignKey(
         "claims.Article",
@@ -268,6 +274,15 @@ class SegmentationEvent(models.Model):
     action = models.CharField(_("correction"), max_length=8, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=1000, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+    snapshot = models.JSONField(_("snapshot"), default=dict, blank=True, editable=False)
+    undo_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="undone_by",
+        verbose_name=_("undoes"),
+    )
 
     class Meta:
         verbose_name = _("segmentation correction")
@@ -275,7 +290,8 @@ class SegmentationEvent(models.Model):
         ordering = ["article_id", "at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(action__in=["merge", "split", "kind"]), name="segmentation_event_action_valid"
+                condition=Q(action__in=["merge", "split", "kind", "undo"]),
+                name="segmentation_event_action_valid",
             ),
         ]
 

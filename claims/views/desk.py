@@ -14,6 +14,7 @@ from claims import roles
 from claims.models import NOTE_MAX_LENGTH, Article, Claim, Conflict, Label, LabelEvent, SegmentationEvent
 from claims.shortcuts import desk_keys
 from claims.views.claim_row import article_rows, build_row, load_row, render_row
+from claims.views.corrections import CorrectionEntry
 
 
 @require_GET
@@ -136,7 +137,10 @@ def claim_history(request: HttpRequest, claim_id: int) -> HttpResponse:
     events = LabelEvent.objects.filter(claim=claim).select_related("reviewer")
     if not reveal:
         events = events.filter(reviewer=request.user)
-    corrections = SegmentationEvent.objects.filter(claim=claim).select_related("by")
+    corrections = [
+        CorrectionEntry.build(event, lead=roles.is_lead(request.user))
+        for event in SegmentationEvent.objects.filter(claim=claim).select_related("by")
+    ]
     context = {"claim": claim, "events": events, "corrections": corrections, "reveal": reveal}
     template = "claims/claim_history.html#history" if request.htmx else "claims/claim_history.html"
     return render(request, template, context)
