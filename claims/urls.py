@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import agreement, articles, corrections, desk, evidence, exports
+from claims.views import agreement, articles, corrections, desk, disputes, evidence, exports
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -20,4 +20,6 @@ urlpatterns = [
     path("export/", exports.export_page, name="export"),
     path("export/download/", exports.download_export, name="export-download"),
     path("agreement/", agreement.agreement_page, name="agreement"),
+    path("disputes/", disputes.disputes_page, name="disputes"),
+    path("claims/<int:claim_id>/decide/", disputes.decide_claim, name="decide_claim"),
 ]
