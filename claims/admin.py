@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from claims.exports.claims_csv import ClaimsCsv
 from claims.exports.download import streamed_download
 from claims.exports.export import Export, select_claims
-from claims.models import Article, Claim, Evidence, Label, LabelEvent, Profile
+from claims.models import Article, Claim, Decision, Evidence, Label, LabelEvent, Profile
 
 
 class ProfileForm(forms.ModelForm):
@@ -141,6 +141,25 @@ class LabelEventAdmin(admin.ModelAdmin):
     list_filter = ["new_value", "reviewer", "at"]
     search_fields = ["claim__text", "reviewer__username"]
     list_select_related = ["claim", "reviewer"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Leads decide on the disputes page; the decisions are history, which nobody edits or deletes here."""
+
+    list_display = ["claim", "value", "decided_by", "decided_at"]
+    list_filter = ["value", "decided_by", "decided_at"]
+    search_fields = ["claim__text", "decided_by__username", "reason"]
+    list_select_related = ["claim", "decided_by"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

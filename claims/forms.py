@@ -5,14 +5,17 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from claims import importing
 from claims.models import (
     GUIDELINES_MAX_LENGTH,
     GUIDELINES_NOTE_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
     URL_MAX_LENGTH,
     Evidence,
     GuidelineVersion,
+    Label,
     http_url_validator,
 )
 
@@ -87,6 +90,21 @@ class ImportForm(forms.Form):
         if has_text and has_files:
             raise forms.ValidationError(_("Paste a text or upload files, not both at once."))
         return cleaned
+
+
+class DecisionForm(forms.Form):
+    """A lead settles a dispute: the final label, an optional reason, and the decision the lead saw."""
+
+    value = forms.ChoiceField(label=pgettext_lazy("noun", "Label"), choices=Label.Value.choices)
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 1, "dir": "auto"}),
+    )
+    # The id of the claim's latest decision as the page showed it (0: none), so that a second lead's
+    # decision is never overwritten unseen (Claim.decide).
+    seen = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
 
 class EvidenceForm(forms.ModelForm):

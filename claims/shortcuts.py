@@ -36,6 +36,19 @@ class DeskKeys:
         return [*keys, self.evidence, self.note, self.next_claim, MOVE_DOWN, MOVE_UP, HELP]
 
 
+@dataclass(frozen=True, slots=True)
+class DisputeKeys:
+    """The disputes page's keys: a label's key settles the focused dispute with that label (the desk's label
+    keys), and one key goes to the reason field; j/k and ? as on the desk."""
+
+    labels: tuple[tuple[Label.Value, str], ...]
+    reason: str
+
+    def all(self) -> list[str]:
+        """Every key the disputes page answers to, for the collision check."""
+        return [*(key for _, key in self.labels), self.reason, MOVE_DOWN, MOVE_UP, HELP]
+
+
 def desk_keys() -> DeskKeys:
     """The keys in the active language. The words are the ones the desk shows next to each key."""
     return DeskKeys(
@@ -45,3 +58,10 @@ def desk_keys() -> DeskKeys:
         # Shift and the first letter of the word for "next".
         next_claim=_first_letter(pgettext("the desk's next-claim key stands for this word", "Next")).upper(),
     )
+
+
+def dispute_keys() -> DisputeKeys:
+    """The disputes page's keys in the active language."""
+    reason = pgettext("the disputes page's reason key stands for this word", "Reason")
+    labels = tuple((value, value.key) for value in Label.Value)
+    return DisputeKeys(labels=labels, reason=_first_letter(reason))

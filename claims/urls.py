@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import agreement, articles, corrections, desk, evidence, exports, guidelines
+from claims.views import agreement, articles, corrections, desk, disputes, evidence, exports, guidelines
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -26,4 +26,6 @@ urlpatterns = [
     path("guidelines/versions/", guidelines.guideline_versions, name="guideline_versions"),
     path("guidelines/versions/<int:number>/", guidelines.guideline_version, name="guideline_version"),
     path("guidelines/versions/<int:number>/changes/", guidelines.guideline_changes, name="guideline_changes"),
+    path("disputes/", disputes.disputes_page, name="disputes"),
+    path("claims/<int:claim_id>/decide/", disputes.decide_claim, name="decide_claim"),
 ]

@@ -71,6 +71,7 @@ def _pages(live_server, article, claim) -> list[str]:
         f"{live_server.url}/guidelines/versions/2/changes/",
         f"{live_server.url}/claims/{claim.pk}/split/",
         f"{live_server.url}/claims/{claim.pk}/merge/",
+        f"{live_server.url}/disputes/",
     ]
 
 
@@ -79,7 +80,8 @@ def test_every_control_has_an_accessible_name_in_each_language(lead, reviewer, l
     article = import_seed("003")
     claim = article.claims.labelled_kinds().order_by("position").first()
     claim.set_label(reviewer=lead, value="fact", expected_version=0)
-    claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)  # the agreement page's menus
+    # The agreement page's menus, and a dispute for the disputes page.
+    claim.set_label(reviewer=reviewer, value="opinion", expected_version=0)
     Evidence.objects.create(claim=claim, url="https://example.org/a", stance="refutes", added_by=lead)
     GuidelineVersion.objects.save_next(
         text="# Fakt\n\n[Quelle](https://example.org/)", note="", by=lead, base=0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from claims.models import Evidence, Label, LabelEvent
+from claims.models import Decision, Evidence, Label, LabelEvent
 from tests.conftest import client_for
 
-MODELS = ["article", "claim", "label", "evidence", "labelevent"]
+MODELS = ["article", "claim", "label", "evidence", "labelevent", "decision"]
 
 
 @pytest.mark.django_db
@@ -50,6 +50,14 @@ def test_the_label_history_cannot_be_edited_in_the_admin(admin_user, seed_articl
     response = client.post(reverse("admin:claims_labelevent_delete", args=[event.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert LabelEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_decisions_cannot_be_edited_or_deleted_in_the_admin(admin_user, seed_article, lead):
+    decision = seed_article.claims.first().decide(by=lead, value="fact", reason="Beleg", expected=0)
+    client = client_for(admin_user)
+    response = client.post(reverse("admin:claims_decision_delete", args=[decision.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert Decision.objects.filter(pk=decision.pk, reason="Beleg").exists()
 
 
 def test_an_admin_sees_evidence_with_its_claim(admin_user, seed_article, reviewer):

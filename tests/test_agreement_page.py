@@ -134,8 +134,9 @@ def test_an_empty_desk_explains_itself(lead_client):
     assert "nicht berechenbar: weniger als zwei Einstufungen je Behauptung" in html
 
 
-def test_the_page_is_three_queries_after_the_session(desk, lead, django_assert_num_queries):
+def test_the_page_is_five_queries_after_the_session(desk, lead, django_assert_num_queries):
     client = client_for(lead)
     client.get(URL)  # the session's own queries settle
-    with django_assert_num_queries(3 + 3):  # session, user, groups; labels, articles, reviewers
+    # session, user, groups; labels, articles, reviewers; settled labels, labelling activity
+    with django_assert_num_queries(3 + 3 + 2):
         client.get(URL)

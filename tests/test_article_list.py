@@ -47,6 +47,19 @@ def test_disputed_shows_only_articles_with_disagreement(
     assert reverse("article_detail", args=[calm.pk]) not in html
 
 
+def test_an_article_leaves_disputed_once_a_lead_settled_it_and_returns_when_reopened(
+    reviewer, second_reviewer, lead, reviewer_client, seed_article
+):
+    claim = seed_article.claims.labelled_kinds().first()
+    claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
+    claim.set_label(reviewer=second_reviewer, value="opinion", expected_version=0)
+    claim.decide(by=lead, value="fact", expected=0)
+    link = reverse("article_detail", args=[seed_article.pk])
+    assert link not in reviewer_client.get("/", {"disputed": "1"}).content.decode()
+    claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=1)
+    assert link in reviewer_client.get("/", {"disputed": "1"}).content.decode()
+
+
 def test_an_article_with_single_labels_is_not_disputed(
     reviewer, second_reviewer, reviewer_client, seed_article
 ):

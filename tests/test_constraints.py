@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError
+from django.db.models import ProtectedError
 
-from claims.models import Article, Claim, Evidence, Label, LabelEvent
+from claims.models import Article, Claim, Decision, Evidence, Label, LabelEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,14 @@ def test_a_reviewer_with_label_history_cannot_be_deleted(claim, reviewer):
     LabelEvent.objects.create(claim=claim, reviewer=reviewer, new_value="fact")
     with pytest.raises(IntegrityError):
         reviewer.delete()
+
+
+def test_a_decision_is_one_of_the_label_values(claim, lead):
+    with pytest.raises(IntegrityError):
+        Decision.objects.create(claim=claim, value="maybe", decided_by=lead)
+
+
+def test_a_lead_with_decisions_cannot_be_deleted(claim, lead):
+    Decision.objects.create(claim=claim, value="fact", decided_by=lead)
+    with pytest.raises(ProtectedError):
+        lead.delete()

@@ -84,6 +84,10 @@ def newsroom(seed_article, reviewer, second_reviewer, lead, admin_user, outsider
     claim.set_label(reviewer=second_reviewer, value=Label.Value.OPINION, expected_version=0)
     following.set_label(reviewer=reviewer, value=Label.Value.OPINION, expected_version=0)
     others_only.set_label(reviewer=second_reviewer, value=Label.Value.FACT, expected_version=0)
+    # A lead settled `claim`, and sven's later label reopened it; `following` is a plain dispute.
+    claim.decide(by=lead, value=Label.Value.FACT, reason="Pressemitteilung bestätigt", expected=0)
+    claim.set_label(reviewer=second_reviewer, value=Label.Value.UNVERIFIABLE, expected_version=1)
+    following.set_label(reviewer=second_reviewer, value=Label.Value.FACT, expected_version=0)
     SegmentationEvent.objects.create(
         article=article, claim=claim, by=lead, action=SegmentationEvent.Action.KIND, detail="Überschrift"
     )

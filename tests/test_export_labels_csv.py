@@ -31,7 +31,7 @@ def test_there_is_one_row_per_claim_and_reviewer(labelled):
 
 def test_the_columns_are_those_of_an_agreement_study(labelled):
     header = export_labels(bom="no").split(b"\r\n")[0].decode()
-    assert header == "claim_id,article_id,reviewer,label,note,created_at,updated_at"
+    assert header == "claim_id,article_id,reviewer,label,note,created_at,updated_at,claim_label,label_status"
 
 
 def test_notes_round_trip_with_the_guard_removed(labelled):

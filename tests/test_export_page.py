@@ -48,7 +48,8 @@ def test_the_plain_form_counts_with_the_filters_applied(lead, two_reviewers_labe
 def test_the_status_filter_offers_the_statuses_of_with_label_status(lead):
     html = client_for(lead).get(PAGE).content.decode()
     assert '<option value="single">Eine Einstufung</option>' in html
-    assert "adjudicated" not in html
+    assert '<option value="adjudicated">Entschieden</option>' in html
+    assert '<option value="reopened">Wieder offen</option>' in html
 
 
 def test_htmx_gets_only_the_count(lead, two_reviewers_labelled):

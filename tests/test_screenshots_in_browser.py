@@ -122,3 +122,20 @@ def test_the_readme_screenshots_show_the_german_desk(browser, live_server, folde
 
     names = ("import", "article-list", "article-page", "shortcuts", "export", "admin-user")
     assert all((folder / f"{name}.png").stat().st_size > 10_000 for name in names)
+
+
+def test_the_readme_screenshot_of_the_disputes_queue(browser, live_server, folder):
+    _desk()
+    folder.mkdir(parents=True, exist_ok=True)
+    page = _as(browser, live_server, "lena", "/disputes/")
+    page.wait_for_selector("html[data-disputes-ready] #disputes [aria-current=true]")
+    first = page.get_attribute("#disputes [aria-current=true]", "data-claim-id")
+    page.keyboard.press("b")
+    page.keyboard.type("Die Zahl steht so im Bericht des Statistikamts.")
+    page.keyboard.press("Escape")
+    page.keyboard.press("f")
+    page.wait_for_selector(f"#dispute-{first} .status-adjudicated")
+    assert page.inner_text(f"#dispute-{first} .decision").startswith("Entscheidung: „Fakt“ von lena")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=folder / "disputes.png")
+    assert (folder / "disputes.png").stat().st_size > 10_000

@@ -151,6 +151,23 @@ def _undo(*, after_a_change: bool) -> Visit:
     return visit
 
 
+def _decision(value: str, seen: int = 0, reason: str = "") -> dict:
+    return {"value": value, "seen": seen, "reason": reason}
+
+
+def _disputes_paginated(room: Newsroom, client: Client) -> HttpResponse:
+    room.monkeypatch.setattr("claims.views.disputes.DISPUTES_PER_PAGE", 1)
+    return client.get(url("disputes"), {"page": 2})
+
+
+def _no_disputes(room: Newsroom, client: Client) -> HttpResponse:
+    lead = room.users["lead"]
+    for claim in Claim.objects.disputes():
+        latest = claim.latest_decision()
+        claim.decide(by=lead, value=Label.Value.OPINION, expected=latest.pk if latest else 0)
+    return client.get(url("disputes"))
+
+
 def _last_unit(room: Newsroom) -> Claim:
     return Claim.objects.filter(article=room.article).order_by("position").last()
 
@@ -505,6 +522,69 @@ PAGES = [
         ),
     ),
     Page("guidelines edit conflict", "lead", 409, _guidelines_edit_conflict),
+    Page("disputes page", "lead", 200, lambda room, c: c.get(url("disputes"))),
+    Page("disputes page, page 2 of 2", "lead", 200, _disputes_paginated),
+    Page("disputes page with nothing waiting", "lead", 200, _no_disputes),
+    Page("disputes count (htmx)", "lead", 200, lambda room, c: htmx(c, "get", url("disputes"))),
+    Page(
+        "decision answer (htmx)",
+        "lead",
+        200,
+        lambda room, c: htmx(
+            c, "post", url("decide_claim", room.following.pk), _decision("opinion", 0, "Wertung")
+        ),
+    ),
+    Page(
+        "decision conflict answer (htmx)",
+        "lead",
+        409,
+        lambda room, c: htmx(c, "post", url("decide_claim", room.claim.pk), _decision("opinion")),
+    ),
+    Page(
+        "unknown decision answer (htmx)",
+        "lead",
+        400,
+        lambda room, c: htmx(c, "post", url("decide_claim", room.following.pk), _decision("maybe")),
+    ),
+    Page(
+        "decision with a reason too long (htmx)",
+        "lead",
+        400,
+        lambda room, c: htmx(
+            c, "post", url("decide_claim", room.following.pk), _decision("fact", reason="x" * 10_001)
+        ),
+    ),
+    Page(
+        "decision done, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("decide_claim", room.following.pk), _decision("fact"), follow=True),
+    ),
+    Page(
+        "decision conflict, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("decide_claim", room.claim.pk), _decision("opinion"), follow=True),
+    ),
+    Page(
+        "unknown decision, after the redirect",
+        "lead",
+        200,
+        lambda room, c: post(c, url("decide_claim", room.claim.pk), _decision("maybe"), follow=True),
+    ),
+    Page(
+        "claim history (htmx)",
+        "lead",
+        200,
+        lambda room, c: htmx(c, "get", url("claim_history", room.claim.pk)),
+    ),
+    Page("disputes page refused", "reviewer", 403, lambda room, c: c.get(url("disputes"))),
+    Page(
+        "403 answer: decision (htmx)",
+        "reviewer",
+        403,
+        lambda room, c: htmx(c, "post", url("decide_claim", room.claim.pk), _decision("fact")),
+    ),
     Page("merge needs a decision", "lead", 409, lambda room, c: post(c, url("merge_claim", room.claim.pk))),
     Page(
         "merge done, after the redirect",

@@ -34,6 +34,9 @@ class NotComputable(models.TextChoices):
     TOO_FEW_LABELS = "too_few_labels", _("n/a: fewer than two labels per claim")
     NO_SHARED_CLAIMS = "no_shared_claims", _("n/a: no claim labelled by both")
     ONE_CATEGORY = "one_category", _("n/a: one category only")
+    # The per-reviewer figures (claims.agreement.reviewers).
+    NO_SETTLED_CLAIMS = "no_settled_claims", _("n/a: no settled claim labelled")
+    NO_LABELLING_TIME = "no_labelling_time", _("n/a: no label with a time")
 
 
 @dataclass(frozen=True)

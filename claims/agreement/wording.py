@@ -28,6 +28,13 @@ def share_text(figure: Figure) -> str:
     return gettext("%(percent)s%%") % {"percent": percent}
 
 
+def rate_text(figure: Figure) -> str:
+    """A rate with one decimal (12,5 in German), or why there is none."""
+    if figure.value is None:
+        return str(figure.not_computable.label)
+    return number_format(_rounded(figure.value, 1), 1)
+
+
 def count_text(n: int) -> str:
     """A count with the language's thousands separator (25.000 in German), as intcomma writes it."""
     return number_format(n, force_grouping=True)

@@ -41,15 +41,16 @@ class CheckThatTsv(FileFormat):
             yield [line(record) for record in chunk]
 
     def line(self, record: ClaimRecord) -> str:
-        """The id imported with the sentence, else the claim's; the imported label unless a reviewer
-        labelled the claim, else the subjectivity of its resolved label."""
-        kept_reference = record.reference_label and not record.n_labels
+        """The id imported with the sentence, else the claim's; the subjectivity of the resolved label (a
+        lead's decision too), else the imported label if no reviewer labelled the claim."""
+        kept_reference = record.reference_label and not record.n_labels and not record.resolved_label
         label = record.reference_label if kept_reference else record.subjectivity
         sentence_id = record.source_id or str(record.claim_id)
         return _TSV.line([_TSV.quoted(sentence_id), _TSV.quoted(record.text), label])
 
 
 def _labelled(claims: ClaimQuerySet) -> ClaimQuerySet:
-    """Claims with a label the task knows: a reference label nobody relabelled, or a resolved one."""
+    """Claims with a label the task knows: a resolved one (a lead may decide a claim nobody labelled), or
+    a reference label nobody relabelled."""
     kept_reference = Q(n_labels=0) & ~Q(reference_label="")
     return claims.filter(kept_reference | ~Q(resolved_label=""))

@@ -3,7 +3,9 @@
 Columns (ClaimsCsv.columns): the claim and its article; `label`, `label_status` and `n_labels` from
 ClaimQuerySet.with_label_status(); then the cells below; `labelled_at`, the latest label change (UTC,
 `2026-11-22T05:30:00Z`); `subjectivity` and `checkable`, derived from the resolved label (Label.Value);
-the imported `reference_label` and `source_id`. Every cell of user text is guarded against formulas.
+the imported `reference_label` and `source_id`; `decided_by`, `decided_at` and `decision_reason`, the lead's
+current decision of an adjudicated or reopened claim (else empty). Every cell of user text is guarded
+against formulas.
 
 - `labels`: `reviewer=value` per label, by reviewer, joined by `; ` (a username has no `;` or `=`).
 - `notes`: `reviewer: note` per label with a note, by reviewer, joined by ` | `.
@@ -38,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.exports import streaming
 from claims.exports.csv_lines import CsvLines
 from claims.exports.export import Export, SpreadsheetCsv
-from claims.exports.records import ClaimRecord, claim_records, time_text
+from claims.exports.records import NO_DECISION, ClaimRecord, DecisionRow, claim_records, time_text
 
 
 class LabelCells(NamedTuple):
@@ -77,6 +79,9 @@ class ClaimsCsv(SpreadsheetCsv):
         "checkable",
         "reference_label",
         "source_id",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
     ]
 
     def lines(self, export: Export) -> Iterator[list[str]]:
@@ -86,6 +91,7 @@ class ClaimsCsv(SpreadsheetCsv):
 
     def line(self, record: ClaimRecord, out: CsvLines) -> str:
         labels = LabelCells._make(record.labels) if record.labels else _NO_LABELS
+        decision = DecisionRow._make(record.decision) if record.decision else NO_DECISION
         return out.line(
             [
                 str(record.claim_id),
@@ -107,6 +113,9 @@ class ClaimsCsv(SpreadsheetCsv):
                 record.checkable,
                 record.reference_label,
                 out.text(record.source_id),
+                out.text(decision.decided_by),
+                time_text(decision.decided_at),
+                out.text(decision.reason),
             ]
         )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.exports import streaming
 from claims.exports.export import Export, FileFormat
-from claims.exports.records import ClaimRecord, as_text, claim_records, time_text
+from claims.exports.records import NO_DECISION, ClaimRecord, DecisionRow, as_text, claim_records, time_text
 
 
 class LabelRow(NamedTuple):
@@ -48,6 +48,7 @@ class JsonLines(FileFormat):
         """The claims CSV's columns, with `labels`, `evidence` and `notes` as lists of objects."""
         labels = [LabelRow._make(row) for row in record.labels or ()]
         evidence = [EvidenceRow._make(row) for row in record.evidence or ()]
+        decision = DecisionRow._make(record.decision) if record.decision else NO_DECISION
         return {
             "claim_id": record.claim_id,
             "article_id": record.article_id,
@@ -86,6 +87,9 @@ class JsonLines(FileFormat):
             "checkable": record.checkable,
             "reference_label": record.reference_label,
             "source_id": record.source_id,
+            "decided_by": decision.decided_by,
+            "decided_at": time_text(decision.decided_at),
+            "decision_reason": decision.reason,
         }
 
 

@@ -1,8 +1,10 @@
-"""The newsroom's domain: articles, the claims they are split into, reviewers' labels and evidence."""
+"""The newsroom's domain: articles, the claims they are split into, reviewers' labels and evidence, and
+leads' decisions."""
 
 from claims.models.accounts import Profile
 from claims.models.articles import Article, ArticleQuerySet
 from claims.models.claims import Claim, ClaimQuerySet, Conflict, CorrectionRefused, MergeNeedsDecision
+from claims.models.decisions import Decision, DecisionConflict
 from claims.models.guidelines import (
     GUIDELINES_MAX_LENGTH,
     GUIDELINES_NOTE_MAX_LENGTH,
@@ -30,6 +32,8 @@ __all__ = [
     "ClaimQuerySet",
     "Conflict",
     "CorrectionRefused",
+    "Decision",
+    "DecisionConflict",
     "Evidence",
     "GuidelineVersion",
     "GuidelinesChanged",

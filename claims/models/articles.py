@@ -25,13 +25,14 @@ class ArticleQuerySet(models.QuerySet):
         def count(qs):
             return Coalesce(Subquery(qs.annotate(n=Count("pk", distinct=True)).values("n")), 0)
 
-        # Disputed as with_label_status() defines it, so the list and the exports always agree.
-        disputed = Claim.objects.labelled_kinds().filter(article=OuterRef("pk")).with_label_status()
+        # Disputed as with_label_status() defines it, so the list and the exports always agree: a claim
+        # that waits for a lead (disputed or reopened), not one a lead has settled.
+        disputed = Claim.objects.filter(article=OuterRef("pk")).disputes()
         return self.annotate(
             n_claims=count(claims),
             n_mine=count(claims.filter(labels__reviewer=reviewer)),
             n_any=count(claims.filter(labels__isnull=False)),
-            is_disputed=Exists(disputed.filter(label_status=Claim.Status.DISPUTED)),
+            is_disputed=Exists(disputed),
         )
 
     def outlets(self) -> list[str]:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import (
     Case,
     CharField,
+    Exists,
     F,
     Func,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from claims import segmentation
-from claims.models.labels import Evidence, Label
+from claims.models.decisions import Decision, DecisionConflict
+from claims.models.labels import Evidence, Label, SegmentationEvent
 
 _UNKNOWN = object()
 # Positions are shifted out of the way through this range while claims are renumbered (see _shift_positions).
@@ -72,15 +77,20 @@ class ClaimQuerySet(models.QuerySet):
     def with_label_status(self, *, reviewer=None) -> ClaimQuerySet:
         """Annotate n_labels, label_status and resolved_label: the one definition every page and export uses.
 
-        label_status is unlabelled (no label), single (one label: nobody has checked it yet), agreed (two or
-        more labels, all with the same value) or disputed (two or more that differ). resolved_label is the
-        value all labels share, so a single label's value too (a one-reviewer desk still exports its labels),
-        else "". A lead's decision (a later issue) extends this method.
+        Without a lead's decision, label_status is unlabelled (no label), single (one label: nobody has
+        checked it yet), agreed (two or more labels, all with the same value) or disputed (two or more that
+        differ), and resolved_label is the value all labels share, so a single label's value too (a
+        one-reviewer desk still exports its labels), else "".
+        A claim with a decision (Decision, the latest one) is adjudicated and resolved_label is the
+        decision's value, whatever the labels say, unless a label set after the decision differs from it:
+        then it is reopened, with no resolved label, until the lead decides again. A label that was already
+        there when the lead decided never reopens the claim; nor does one set later that agrees.
         Correlated subqueries, not joins, so the annotation composes with any other annotation or filter.
         Each is a subquery of plain aggregates without GROUP BY (MIN = MAX, not COUNT(DISTINCT)), and
         PostgreSQL runs one per column selected, so label_summary, "n_labels|label_status|resolved_label"
-        from the same expressions, gives all three for the price of one (the export reads that). With
-        `reviewer`, only that reviewer's labels count: what a reviewer's own export may show.
+        from the same expressions, gives all three for the price of one (the export reads that); the
+        latest decision is looked up inside it, once per claim. With `reviewer`, only that reviewer's labels
+        count and decisions do not: what a reviewer's own export may show.
         """
         labels = Label.objects.filter(claim=OuterRef("pk")).order_by()
         if reviewer is not None:
@@ -104,6 +114,19 @@ class ClaimQuerySet(models.QuerySet):
             output_field=CharField(),
         )
         resolved = Case(When(agreed, then=lowest), default=Value(""), output_field=CharField())
+        summary = Concat(status, Value("|"), resolved, output_field=CharField())
+        if reviewer is None:
+            # Inside the subquery over labels, the claim is the outer query's outer query.
+            decided = _latest_decision(OuterRef(OuterRef("pk")))
+            settled = Subquery(decided.values("status"), output_field=CharField())
+            status = Coalesce(settled, status)
+            resolved = Case(
+                When(Exact(settled, Value(Claim.Status.ADJUDICATED)), then=Subquery(decided.values("value"))),
+                When(Exact(settled, Value(Claim.Status.REOPENED)), then=Value("")),
+                default=resolved,
+                output_field=CharField(),
+            )
+            summary = Coalesce(Subquery(decided.values("summary"), output_field=CharField()), summary)
         distinct_values = aggregate("COUNT", template="%(function)s(DISTINCT %(expressions)s)")
         return self.annotate(
             n_labels=over_labels(count),
@@ -111,16 +134,65 @@ class ClaimQuerySet(models.QuerySet):
             label_status=over_labels(status),
             resolved_label=over_labels(resolved),
             label_summary=over_labels(
-                Concat(
-                    Cast(count, CharField()),
-                    Value("|"),
-                    status,
-                    Value("|"),
-                    resolved,
-                    output_field=CharField(),
-                )
+                Concat(Cast(count, CharField()), Value("|"), summary, output_field=CharField())
             ),
         )
+
+    def disputes(self) -> ClaimQuerySet:
+        """The claims that wait for a lead: disputed, or reopened by a label set after a decision."""
+        return (
+            self.labelled_kinds()
+            .with_label_status()
+            .filter(label_status__in=[Claim.Status.DISPUTED, Claim.Status.REOPENED])
+        )
+
+    def may_be_disputed(self) -> ClaimQuerySet:
+        """A superset of the disputes found without a subquery per claim: claims whose labels differ (one
+        GROUP BY over every label, hashed once) or that have a decision. The disputes queue filters with it
+        first, so the exact status is computed for these claims only, not for every claim of the desk."""
+        differing = (
+            Label.objects.order_by()
+            .values("claim_id")
+            .annotate(lowest=Min("value"), highest=Max("value"))
+            .filter(lowest__lt=F("highest"))
+            .values("claim_id")
+        )
+        return self.filter(Q(pk__in=differing) | Q(pk__in=Decision.objects.values("claim_id")))
+
+
+def _latest_decision(claim) -> QuerySet:
+    """The claim's current decision (a one-row subquery), annotated with its `status`, adjudicated or
+    reopened (a label set after it differs from it), and `summary`, the status|resolved_label part of
+    label_summary.
+
+    The current decision is the latest one, unless the claim was merged or split after it: the lead decided
+    on another sentence, so the decision stays in the history and the labels speak again."""
+    contradicting = Label.objects.filter(
+        claim=OuterRef("claim_id"), updated_at__gt=OuterRef("decided_at")
+    ).exclude(value=OuterRef("value"))
+    reopened = Exists(contradicting)
+    recut = SegmentationEvent.objects.filter(
+        claim=OuterRef("claim_id"),
+        action__in=[SegmentationEvent.Action.MERGE, SegmentationEvent.Action.SPLIT],
+        at__gt=OuterRef("decided_at"),
+    )
+    return (
+        Decision.objects.filter(claim=claim)
+        .exclude(Exists(recut))
+        .order_by("-decided_at", "-pk")
+        .annotate(
+            status=Case(
+                When(reopened, then=Value(Claim.Status.REOPENED)),
+                default=Value(Claim.Status.ADJUDICATED),
+                output_field=CharField(),
+            ),
+            summary=Case(
+                When(reopened, then=Value(f"{Claim.Status.REOPENED}|")),
+                default=Concat(Value(f"{Claim.Status.ADJUDICATED}|"), "value", output_field=CharField()),
+                output_field=CharField(),
+            ),
+        )[:1]
+    )
 
 
 class Claim(models.Model):
@@ -129,6 +201,8 @@ class Claim(models.Model):
         SINGLE = "single", _("One label")
         AGREED = "agreed", _("Agreed")
         DISPUTED = "disputed", _("Disputed")
+        ADJUDICATED = "adjudicated", _("Adjudicated")
+        REOPENED = "reopened", _("Reopened")
 
     class Kind(models.TextChoices):
         CLAIM = segmentation.CLAIM, pgettext_lazy("kind of unit", "Claim")
@@ -239,6 +313,32 @@ class Claim(models.Model):
         label.note = note
         label.save(update_fields=["note"])
         return label
+
+    def latest_decision(self) -> Decision | None:
+        return self.decisions.select_related("decided_by").order_by("-decided_at", "-pk").first()
+
+    def decide(self, *, by, value: str, reason: str = "", expected: int) -> Decision:
+        """A lead settles the claim with `value`; `expected` is the id of the latest decision the lead saw
+        (0: none). The decision is appended; earlier ones stay as the claim's history.
+
+        Repeating the decision just made is a no-op (a double submit, a retry). Otherwise, if another
+        decision came in since the lead looked (another lead, another tab), nothing is written and
+        DecisionConflict says what the claim's decision is now. Deciding again with the same value, as
+        expected, is a new decision: that is how a lead settles a reopened claim as before.
+        """
+        if value not in Label.Value.values:
+            raise ValueError(f"unknown label {value!r}")
+        with transaction.atomic():
+            # The claim's row serialises two leads deciding it at once (SQLite's transactions already do).
+            Claim.objects.select_for_update().filter(pk=self.pk).exists()
+            current = self.latest_decision()
+            seen = current.pk if current else 0
+            if seen != expected:
+                asked = (value, reason, by.pk)
+                if current and (current.value, current.reason, current.decided_by_id) == asked:
+                    return current  # this lead's double submit
+                raise DecisionConflict(current)
+            return Decision.objects.create(claim=self, value=value, reason=reason, decided_by=by)
 
     # Segmentation corrections (claims.models.corrections): each runs in one transaction, keeps
     # claim.text == article.text[start:end], keeps every reviewer's label, and writes a SegmentationEvent

@@ -182,6 +182,9 @@ def merge_with_next(claim: Claim, *, by, keep: str | dict[int, str] = "") -> Cla
         moving = [row.evidence.pk for row in plan.evidence if row.outcome == "moves"]
         Evidence.objects.filter(pk__in=moving).update(claim=claim)
         following.label_events.update(claim=claim)
+        # A lead's decisions on the second claim are kept as history; the merge supersedes them and every
+        # decision of this claim (ClaimQuerySet.with_label_status reads the latest after the last merge).
+        following.decisions.update(claim=claim)
         SegmentationEvent.objects.filter(claim=following).update(claim=claim)
         old = f"{claim.text} | {following.text}"
         claim.end = following.end

@@ -1,5 +1,6 @@
 """How far reviewers agree, for leads: the whole desk, reviewer pairs, a confusion matrix of two chosen
-reviewers, outlets and recent articles. Three queries whatever the desk's size (claims.agreement.scopes)."""
+reviewers, each reviewer's own figures, outlets and recent articles. Five queries whatever the desk's size
+(claims.agreement.scopes, claims.agreement.reviewers)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from claims.agreement import (
     observed_agreement,
     rater_pairs,
 )
+from claims.agreement.reviewers import ReviewerFigures, labelling_activity, reviewer_figures, settled_labels
 from claims.agreement.scopes import (
     CATEGORIES,
     DeskLabels,
@@ -31,7 +33,7 @@ from claims.agreement.scopes import (
     recent_labelled_articles,
     reviewer_names,
 )
-from claims.agreement.wording import kappa_text, share_text
+from claims.agreement.wording import kappa_text, rate_text, share_text
 from claims.models import Label
 
 ARTICLES_SHOWN = 20
@@ -166,6 +168,51 @@ class Matrix:
         )
 
 
+@dataclass(frozen=True)
+class ShareCell:
+    """One label's share of a reviewer's labels: its text and its segment of a bar 0 to 100 wide."""
+
+    category: Label.Value
+    text: str
+    x: str
+    width: str
+
+
+@dataclass(frozen=True)
+class ReviewerRow:
+    """A reviewer's figures (claims.agreement.reviewers) as a row of the reviewers' table shows them."""
+
+    name: str
+    labels: int
+    per_hour: Shown  # `claims` here: the labels set
+    hours: float  # active hours, in quarter hours
+    shares: list[ShareCell]
+    settled: Shown
+
+    @classmethod
+    def of(cls, figures: ReviewerFigures, name: str) -> ReviewerRow:
+        shares, x = [], 0.0
+        for category, figure in figures.shares:
+            width = 100.0 * (figure.value or 0.0)
+            shares.append(ShareCell(Label.Value(category), share_text(figure), f"{x:.1f}", f"{width:.1f}"))
+            x += width
+        per_hour = figures.per_hour
+        return cls(
+            name=name,
+            labels=figures.labels,
+            per_hour=Shown(rate_text(per_hour), per_hour.computable, per_hour.items),
+            hours=float(figures.activity.hours),
+            shares=shares,
+            settled=Shown.share(figures.settled),
+        )
+
+
+def _reviewer_rows(overall: Ratings, names: dict[int, str]) -> list[ReviewerRow]:
+    figures = reviewer_figures(overall, settled_labels(), labelling_activity(), CATEGORIES)
+    rows = [ReviewerRow.of(f, names.get(f.reviewer, "")) for f in figures]
+    return sorted(rows, key=lambda row: row.name.casefold())
+
+
 def _chosen(query: QueryDict, names: dict[int, str], pairs: list[PairRow]) -> tuple[int | None, int | None]:
     """The two reviewers the form asks for, or else the pair who labelled the most claims in common."""
     try:
@@ -219,6 +266,8 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
             for a in articles
         ],
         "articles_shown": ARTICLES_SHOWN,
+        "reviewer_rows": _reviewer_rows(overall, names),
+        "label_values": list(Label.Value),
     }
     template = "claims/agreement.html#confusion" if request.htmx else "claims/agreement.html"
     return render(request, template, context)

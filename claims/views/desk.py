@@ -11,7 +11,16 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from claims import roles
-from claims.models import NOTE_MAX_LENGTH, Article, Claim, Conflict, Label, LabelEvent, SegmentationEvent
+from claims.models import (
+    NOTE_MAX_LENGTH,
+    Article,
+    Claim,
+    Conflict,
+    Decision,
+    Label,
+    LabelEvent,
+    SegmentationEvent,
+)
 from claims.shortcuts import desk_keys
 from claims.views.claim_row import article_rows, build_row, load_row, render_row
 from claims.views.corrections import CorrectionEntry
@@ -130,17 +139,26 @@ def next_claim(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_history(request: HttpRequest, claim_id: int) -> HttpResponse:
-    """Who set which label when, and segmentation corrections. Others' labels only once I labelled."""
+    """Who set which label when, leads' decisions and segmentation corrections. Others' labels and the
+    decisions only once I labelled."""
     roles.require_reviewer(request.user)
     claim = get_object_or_404(Claim.objects.select_related("article"), pk=claim_id)
     reveal = roles.is_lead(request.user) or claim.labels.filter(reviewer=request.user).exists()
     events = LabelEvent.objects.filter(claim=claim).select_related("reviewer")
+    decisions = Decision.objects.filter(claim=claim).select_related("decided_by")
     if not reveal:
         events = events.filter(reviewer=request.user)
+        decisions = decisions.none()
     corrections = [
         CorrectionEntry.build(event, lead=roles.is_lead(request.user))
         for event in SegmentationEvent.objects.filter(claim=claim).select_related("by")
     ]
-    context = {"claim": claim, "events": events, "corrections": corrections, "reveal": reveal}
+    context = {
+        "claim": claim,
+        "events": events,
+        "decisions": decisions,
+        "corrections": corrections,
+        "reveal": reveal,
+    }
     template = "claims/claim_history.html#history" if request.htmx else "claims/claim_history.html"
     return render(request, template, context)

@@ -36,7 +36,10 @@ class Command(BaseCommand):
             "--status",
             default="",
             choices=["", *Claim.Status.values],
-            help="single: one label; agreed, disputed: two or more labels, the same or not",
+            help=(
+                "single: one label; agreed, disputed: two or more labels, the same or not; adjudicated: "
+                "settled by a lead; reopened: a later label differs from the lead's decision"
+            ),
         )
         parser.add_argument("--label", default="", choices=["", *Label.Value.values], help="resolved label")
         parser.add_argument("--reviewer", default="", help="username: only this reviewer's labels")
