@@ -87,7 +87,8 @@ def test_a_split_after_the_decision_unsettles_the_claim(db, lead, reviewer, seco
     claim.set_label(reviewer=second_reviewer, value="opinion", expected_version=0)
     claim.decide(by=lead, value="fact", expected=0)
     claim.split_at(len("Erster Teil."), by=lead)
-    assert status(claim) == ("unlabelled", "")
+    # The first part keeps both labels (corrections keep the work), so it is disputed again for the lead.
+    assert status(claim) == ("disputed", "")
     assert Decision.objects.filter(claim=claim).count() == 1  # still in the history
 
 
