@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError
 
-from claims.models import Article, Claim, Evidence, Label, LabelEvent
+from claims.models import Article, Assignment, Claim, Evidence, Label, LabelEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,22 @@ def test_a_reviewer_with_label_history_cannot_be_deleted(claim, reviewer):
     LabelEvent.objects.create(claim=claim, reviewer=reviewer, new_value="fact")
     with pytest.raises(IntegrityError):
         reviewer.delete()
+
+
+@pytest.mark.parametrize("labels_needed", [0, 21])
+def test_an_article_needs_from_one_to_twenty_labels_per_claim(article, labels_needed):
+    with pytest.raises(IntegrityError):
+        Article.objects.filter(pk=article.pk).update(labels_needed=labels_needed)
+
+
+def test_an_article_is_assigned_to_a_reviewer_once(article, reviewer):
+    Assignment.objects.create(article=article, reviewer=reviewer)
+    with pytest.raises(IntegrityError):
+        Assignment.objects.create(article=article, reviewer=reviewer)
+
+
+def test_assigning_twice_is_a_no_op_that_reports_only_what_is_new(article, reviewer, second_reviewer, lead):
+    assert Assignment.objects.assign([(article.pk, reviewer.pk)], by=lead) == {(article.pk, reviewer.pk)}
+    pairs = [(article.pk, reviewer.pk), (article.pk, second_reviewer.pk)]
+    assert Assignment.objects.assign(pairs, by=lead) == {(article.pk, second_reviewer.pk)}
+    assert Assignment.objects.count() == 2
