@@ -186,6 +186,9 @@ PAGES = [
         ),
     ),
     Page("article list matching nothing", "reviewer", 200, lambda room, c: c.get(url("home"), {"q": "zzzz"})),
+    Page(
+        "article list, assigned to me", "reviewer", 200, lambda room, c: c.get(url("home"), {"assigned": 1})
+    ),
     Page("article list, page 1 of 2", "reviewer", 200, _paginated(1)),
     Page("article list, page 2 of 2", "reviewer", 200, _paginated(2)),
     Page(

@@ -50,6 +50,8 @@ class ClaimRow:
     evidence: tuple[EvidenceItem, ...] | None
     # (stance, count) for the stances the claim has evidence for, in vocabulary order.
     evidence_summary: tuple[tuple[Evidence.Stance, int], ...]
+    # The claim has the labels its article needs, without the viewer's: it is left out of their queue.
+    has_enough_labels: bool
     can_correct: bool
     # The article's language (Article.language): the claim's text carries it as `lang`.
     language: str
@@ -100,6 +102,7 @@ def build_row(
         reveal=reveal,
         evidence=evidence,
         evidence_summary=tuple((stance, stances[stance]) for stance in Evidence.Stance if stances[stance]),
+        has_enough_labels=len(claim.labels.all()) >= claim.article_labels_needed,
         can_correct=is_lead,
         language=claim.article_language,
         evidence_form=evidence_form,

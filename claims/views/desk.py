@@ -16,10 +16,16 @@ from claims.shortcuts import desk_keys
 from claims.views.claim_row import article_rows, build_row, load_row, render_row
 
 
+def _with_progress(request: HttpRequest, article_id: int) -> Article:
+    sees_every_label = roles.is_lead(request.user)
+    articles = Article.objects.with_progress(request.user, sees_every_label=sees_every_label)
+    return get_object_or_404(articles, pk=article_id)
+
+
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     roles.require_reviewer(request.user)
-    article = get_object_or_404(Article.objects.with_progress(request.user), pk=article_id)
+    article = _with_progress(request, article_id)
     rows = article_rows(Claim.objects.filter(article=article).order_by("position"), request.user)
     context = {"article": article, "rows": rows, "keys": desk_keys(), "kinds": Claim.Kind.choices}
     return render(request, "claims/article_detail.html", context)
@@ -28,7 +34,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_GET
 def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
     roles.require_reviewer(request.user)
-    article = get_object_or_404(Article.objects.with_progress(request.user), pk=article_id)
+    article = _with_progress(request, article_id)
     return render(request, "claims/article_detail.html#progress", {"article": article})
 
 
@@ -100,29 +106,24 @@ def save_note(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @require_GET
 def next_claim(request: HttpRequest) -> HttpResponse:
-    """The next claim I have not labelled: in this article first, then article by article down the list."""
+    """The next claim left for me (ClaimQuerySet.open_for): in this article first, then the articles assigned
+    to me, then the others, each in the list's order (ArticleQuerySet.queue). Four queries at most, whatever
+    the desk's size."""
     roles.require_reviewer(request.user)
-    todo = Claim.objects.labelled_kinds().exclude(labels__reviewer=request.user)
+    left = Claim.objects.open_for(request.user).order_by("position")
     try:
         article_id = int(request.GET.get("article", ""))
     except ValueError:
         article_id = None
-    claim = None
+    current = None
     if article_id is not None:
-        claim = todo.filter(article_id=article_id).order_by("position").first()
+        current = Article.objects.with_assignment(request.user).filter(pk=article_id).first()
+    claim = left.filter(article=current).first() if current else None
     if claim is None:
-        articles = list(Article.objects.values_list("pk", flat=True))
-        if article_id in articles:
-            # Start after the current article and wrap around, so the backlog is walked in list order.
-            i = articles.index(article_id)
-            articles = articles[i + 1 :] + articles[:i]
-        pending = set(todo.filter(article_id__in=articles).values_list("article_id", flat=True).distinct())
-        for pk in articles:
-            if pk in pending:
-                claim = todo.filter(article_id=pk).order_by("position").first()
-                break
+        article = Article.objects.queue(request.user, after=current).first()
+        claim = left.filter(article=article).first() if article else None
     if claim is None:
-        messages.success(request, _("Nothing left: you have labelled every claim."))
+        messages.success(request, _("Nothing left: every claim has your label or all the labels it needs."))
         return redirect("home")
     return redirect(claim)
 
