@@ -13,7 +13,7 @@ from django_htmx.http import trigger_client_event
 from claims import roles
 from claims.models import NOTE_MAX_LENGTH, Article, Claim, Conflict, Label, LabelEvent, SegmentationEvent
 from claims.shortcuts import desk_keys
-from claims.views.claim_row import article_rows, build_row, load_row, render_row
+from claims.views.claim_row import article_rows, build_row, load_row, render_row, with_evidence_of_others
 
 
 def _with_progress(request: HttpRequest, article_id: int) -> Article:
@@ -57,14 +57,16 @@ def label_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
             reviewer=request.user, value=value, expected_version=expected, current=current
         )
     except Conflict as conflict:
-        return _label_conflict(request, claim, conflict)
+        return _label_conflict(request, claim, conflict, before=current)
     if not request.htmx:
         return redirect(claim)
-    response = _labelled_row(request, claim, label)
+    response = _labelled_row(request, claim, label, before=current)
     return trigger_client_event(response, "claimLabelled", {"claim": claim.pk, "label": value})
 
 
-def _label_conflict(request: HttpRequest, claim: Claim, conflict: Conflict) -> HttpResponse:
+def _label_conflict(
+    request: HttpRequest, claim: Claim, conflict: Conflict, *, before: Label | None
+) -> HttpResponse:
     current = conflict.current
     now = Label.Value(current.value).label if current else _("no label")
     message = _("Not saved: this label was changed in another tab or window. It is now: %(label)s.") % {
@@ -73,14 +75,26 @@ def _label_conflict(request: HttpRequest, claim: Claim, conflict: Conflict) -> H
     if not request.htmx:
         messages.error(request, message)
         return redirect(claim)
-    return _labelled_row(request, claim, current, status=409, message=message)
+    return _labelled_row(request, claim, current, before=before, status=409, message=message)
 
 
 def _labelled_row(
-    request: HttpRequest, claim: Claim, mine: Label | None, *, status: int = 200, message: str = ""
+    request: HttpRequest,
+    claim: Claim,
+    mine: Label | None,
+    *,
+    before: Label | None,
+    status: int = 200,
+    message: str = "",
 ) -> HttpResponse:
-    """The row of a claim read by the label POST, showing `mine` as the reviewer's label."""
-    row = build_row(claim, request.user, mine, is_lead=roles.is_lead(request.user), with_evidence=False)
+    """The row of a claim read by the label POST, showing `mine` as the reviewer's label (`before`: the one
+    the POST found). A reviewer's first label reveals the others' evidence: that answer reads the evidence
+    and brings the whole section. Otherwise nothing the section shows has changed, and the page keeps it."""
+    is_lead = roles.is_lead(request.user)
+    revealed = not is_lead and before is None and mine is not None
+    if revealed:
+        with_evidence_of_others(claim)
+    row = build_row(claim, request.user, mine, is_lead=is_lead, with_evidence=revealed)
     return render_row(request, row, status=status, message=message)
 
 
