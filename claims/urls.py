@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import agreement, articles, corrections, desk, evidence, exports
+from claims.views import agreement, articles, assignments, corrections, desk, evidence, exports
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -20,4 +20,6 @@ urlpatterns = [
     path("export/", exports.export_page, name="export"),
     path("export/download/", exports.download_export, name="export-download"),
     path("agreement/", agreement.agreement_page, name="agreement"),
+    path("assign/", assignments.assign_page, name="assign"),
+    path("assignments/<int:assignment_id>/remove/", assignments.remove_assignment, name="remove_assignment"),
 ]

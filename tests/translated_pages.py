@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Article, Claim, Evidence, Label
+from claims.models import Article, Assignment, Claim, Evidence, Label
 from tests.conftest import SEEDS, client_for
 from tests.desk_helpers import csrf_token
 
@@ -131,6 +131,35 @@ def _split_at_a_space(room: Newsroom, client: Client) -> HttpResponse:
 
 def _last_unit(room: Newsroom) -> Claim:
     return Claim.objects.filter(article=room.article).order_by("position").last()
+
+
+def _assigned(data: dict) -> Visit:
+    """The assignment form sent for the newsroom's two articles and both reviewers, then the page it
+    redirects to, which shows who got what."""
+
+    def visit(room: Newsroom, client: Client) -> HttpResponse:
+        reviewers = [room.users["reviewer"].pk, User.objects.get(username="sven").pk]
+        articles = [room.article.pk, room.other_article.pk]
+        return post(
+            client, url("assign"), {"articles": articles, "reviewers": reviewers, **data}, follow=True
+        )
+
+    return visit
+
+
+def _assignment_removed(room: Newsroom, client: Client) -> HttpResponse:
+    assignment = Assignment.objects.filter(article=room.article).first()
+    return post(client, url("remove_assignment", assignment.pk), follow=True)
+
+
+def _nobody_to_assign(room: Newsroom, client: Client) -> HttpResponse:
+    room.monkeypatch.setattr("claims.roles.desk_members", lambda: User.objects.none())
+    return client.get(url("assign"))
+
+
+def _assign_page_2(room: Newsroom, client: Client) -> HttpResponse:
+    room.monkeypatch.setattr("claims.views.assignments.ARTICLES_PER_PAGE", 1)
+    return client.get(url("assign"), {"page": 2})
 
 
 INVALID_EXPORT = {"imported_from": "2026-12-31", "imported_to": "2026-01-01", "label": "bogus"}
@@ -386,6 +415,42 @@ PAGES = [
         lambda room, c: htmx(c, "get", url("agreement")),
     ),
     Page("agreement page refused", "reviewer", 403, lambda room, c: c.get(url("agreement"))),
+    Page("assignment page", "lead", 200, lambda room, c: c.get(url("assign"))),
+    Page(
+        "assignment page, filtered",
+        "lead",
+        200,
+        lambda room, c: c.get(url("assign"), {"q": "zzzz", "outlet": "Kieler Rundschau", "unassigned": 1}),
+    ),
+    Page("assignment page, page 2 of 2", "lead", 200, _assign_page_2),
+    Page("assignment page with nobody to assign to", "lead", 200, _nobody_to_assign),
+    Page(
+        "assigned to every reviewer, after the redirect",
+        "lead",
+        200,
+        _assigned({"action": "assign", "mode": "every", "labels_needed": 3}),
+    ),
+    Page(
+        "spread over the reviewers, after the redirect",
+        "lead",
+        200,
+        _assigned({"action": "assign", "mode": "spread", "overlap": 1}),
+    ),
+    Page("unassigned, after the redirect", "lead", 200, _assigned({"action": "unassign"})),
+    Page("one assignment removed, after the redirect", "lead", 200, _assignment_removed),
+    Page(
+        "assignment with errors",
+        "lead",
+        422,
+        lambda room, c: post(c, url("assign"), {"action": "assign", "mode": "spread", "overlap": 5}),
+    ),
+    Page(
+        "assignment with too large an overlap",
+        "lead",
+        422,
+        _assigned({"action": "assign", "mode": "spread", "overlap": 3, "labels_needed": 0}),
+    ),
+    Page("assignment page refused", "reviewer", 403, lambda room, c: c.get(url("assign"))),
     Page("merge needs a decision", "lead", 409, lambda room, c: post(c, url("merge_claim", room.claim.pk))),
     Page(
         "merge done, after the redirect",
