@@ -126,7 +126,7 @@ class AssignForm(forms.Form):
     UNASSIGN = "unassign"
 
     articles = forms.ModelMultipleChoiceField(
-        queryset=Article.objects.order_by("-imported_at", "-pk"),
+        queryset=Article.objects.only("pk").order_by("-imported_at", "-pk"),
         label=_("Articles"),
         error_messages={"required": _("Choose at least one article.")},
     )

@@ -83,8 +83,8 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         ordering = ["article_id", "reviewer_id"]
         constraints = [
-            # Also the index of "is this article assigned to me?" (the article list's order and mark) and
-            # of the assignment page's reviewers per article.
+            # Also the index of "is this article assigned to me?" (the article list's order and mark, the
+            # queue's order) and of the assignment page's reviewers per article and "assigned to nobody".
             models.UniqueConstraint(
                 fields=["article", "reviewer"], name="assignment_one_per_article_and_reviewer"
             ),

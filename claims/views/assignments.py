@@ -162,8 +162,11 @@ def _context(request: HttpRequest, form: AssignForm) -> dict:
         "unassigned": request.GET.get("unassigned") == "1",
     }
     assignments = Assignment.objects.select_related("reviewer").order_by("reviewer__username")
-    articles = Article.objects.order_by("-imported_at", "-pk").prefetch_related(
-        Prefetch("assignments", queryset=assignments)
+    # Not the texts: a page of 50 articles of up to 2 MB each.
+    articles = (
+        Article.objects.defer("text")
+        .order_by("-imported_at", "-pk")
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
     )
     if filters["q"]:
         articles = articles.filter(title__icontains=filters["q"])

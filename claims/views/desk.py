@@ -131,10 +131,11 @@ def next_claim(request: HttpRequest) -> HttpResponse:
         article_id = None
     current = None
     if article_id is not None:
-        current = Article.objects.with_assignment(request.user).filter(pk=article_id).first()
+        articles = Article.objects.only("pk", "imported_at").with_assignment(request.user)
+        current = articles.filter(pk=article_id).first()
     claim = left.filter(article=current).first() if current else None
     if claim is None:
-        article = Article.objects.queue(request.user, after=current).first()
+        article = Article.objects.only("pk").queue(request.user, after=current).first()
         claim = left.filter(article=article).first() if article else None
     if claim is None:
         messages.success(request, _("Nothing left: every claim has your label or all the labels it needs."))
