@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from claims.exports.claims_csv import ClaimsCsv
 from claims.exports.download import streamed_download
 from claims.exports.export import Export, select_claims
-from claims.models import Article, Claim, Decision, Evidence, Label, LabelEvent, Profile
+from claims.models import Article, Assignment, Claim, Decision, Evidence, Label, LabelEvent, Profile
 
 
 class ProfileForm(forms.ModelForm):
@@ -81,7 +81,7 @@ class ClaimInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "language", "imported_at", "imported_by"]
+    list_display = ["title", "outlet", "language", "labels_needed", "imported_at", "imported_by"]
     list_filter = ["outlet", "language", "imported_at"]
     search_fields = ["title", "outlet", "author", "source_url"]
     list_select_related = ["imported_by"]
@@ -112,6 +112,23 @@ class ClaimAdmin(admin.ModelAdmin):
     def export_as_csv(self, request: HttpRequest, queryset) -> StreamingHttpResponse:
         # Staff see everything in the admin, so the file holds every reviewer's labels, as a lead's does.
         return streamed_download(Export(ClaimsCsv(), select_claims(claims=queryset)))
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    """Leads assign on the desk's assignment page; staff may correct single rows here."""
+
+    list_display = ["article", "reviewer", "assigned_by", "assigned_at"]
+    list_filter = ["reviewer", "assigned_at"]
+    search_fields = ["article__title", "reviewer__username"]
+    list_select_related = ["article", "reviewer", "assigned_by"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["assigned_by", "assigned_at"]
+
+    def save_model(self, request: HttpRequest, obj: Assignment, form, change: bool) -> None:
+        if not change:
+            obj.assigned_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Label)

@@ -7,12 +7,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from claims import importing
+from claims import importing, roles
 from claims.models import (
     GUIDELINES_MAX_LENGTH,
     GUIDELINES_NOTE_MAX_LENGTH,
+    LABELS_NEEDED_MAX,
     NOTE_MAX_LENGTH,
     URL_MAX_LENGTH,
+    Article,
     Evidence,
     GuidelineVersion,
     Label,
@@ -183,4 +185,70 @@ class GuidelinesForm(forms.Form):
                 _("Nothing to save: the text is the same as version %(number)s."),
                 params={"number": current.number},
             )
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    """Give the chosen articles to the chosen reviewers (each to every one, or spread with an overlap), and
+    set how many labels their claims need; or take them away again."""
+
+    EVERY = "every"
+    SPREAD = "spread"
+    ASSIGN = "assign"
+    UNASSIGN = "unassign"
+
+    articles = forms.ModelMultipleChoiceField(
+        queryset=Article.objects.only("pk").order_by("-imported_at", "-pk"),
+        label=_("Articles"),
+        error_messages={"required": _("Choose at least one article.")},
+    )
+    reviewers = forms.ModelMultipleChoiceField(
+        queryset=roles.desk_members(),
+        label=_("Reviewers"),
+        error_messages={"required": _("Choose at least one reviewer.")},
+    )
+    mode = forms.ChoiceField(
+        label=_("How"),
+        choices=[
+            (EVERY, _("Each article to every chosen reviewer")),
+            (SPREAD, _("Spread the articles evenly over the chosen reviewers")),
+        ],
+        initial=EVERY,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    overlap = forms.IntegerField(
+        label=_("Reviewers per article"),
+        min_value=1,
+        max_value=LABELS_NEEDED_MAX,
+        initial=2,
+        required=False,
+        help_text=_("When spreading: how many of the chosen reviewers get each article."),
+    )
+    labels_needed = forms.IntegerField(
+        label=_("Labels needed per claim"),
+        min_value=1,
+        max_value=LABELS_NEEDED_MAX,
+        required=False,
+        help_text=_("For the chosen articles. Empty: each keeps its number."),
+    )
+    action = forms.ChoiceField(choices=[(ASSIGN, _("Assign")), (UNASSIGN, _("Unassign"))], initial=ASSIGN)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("action") != self.ASSIGN:
+            return cleaned
+        mode = cleaned.get("mode") or self.EVERY
+        cleaned["mode"] = mode
+        reviewers = cleaned.get("reviewers")
+        overlap = cleaned.get("overlap")
+        if mode == self.SPREAD and reviewers and "overlap" not in self.errors:
+            if overlap is None:
+                self.add_error("overlap", _("Say how many reviewers get each article."))
+            elif overlap > len(reviewers):
+                self.add_error(
+                    "overlap",
+                    _("At most as many as the reviewers chosen (%(n)s).")
+                    % {"n": number_format(len(reviewers))},
+                )
         return cleaned

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 REVIEWERS = "Reviewers"
@@ -38,9 +40,25 @@ WORK_ON_THE_DESK = gettext_lazy("Only reviewers, leads and admins work on the de
 LABEL_CLAIMS = gettext_lazy("Only reviewers, leads and admins label claims.")
 IMPORT_ARTICLES = gettext_lazy("Only reviewers, leads and admins import articles.")
 EXPORT_LABELS = gettext_lazy("Only reviewers, leads and admins export labels.")
+ASSIGN_ARTICLES = gettext_lazy("Only leads and admins assign articles.")
 
 
 def require_reviewer(user: User, refusal=WORK_ON_THE_DESK) -> None:
     """Refuse (403) anyone who is not a reviewer, lead or admin, saying `refusal` (one of the above)."""
     if not is_reviewer(user):
         raise PermissionDenied(str(refusal))
+
+
+def require_lead(user: User, refusal) -> None:
+    """Refuse (403) anyone who is not a lead or admin, saying `refusal`."""
+    if not is_lead(user):
+        raise PermissionDenied(str(refusal))
+
+
+def desk_members() -> QuerySet:
+    """The active people who may label (is_reviewer): those a lead can assign articles to, by username."""
+    users = get_user_model()
+    in_a_role = Group.user_set.through.objects.filter(user=OuterRef("pk"), group__name__in=[REVIEWERS, LEADS])
+    return users.objects.filter(Q(Exists(in_a_role)) | Q(is_staff=True), is_active=True).order_by(
+        users.USERNAME_FIELD
+    )

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from claims.views import agreement, articles, corrections, desk, disputes, evidence, exports, guidelines
+from claims.views import (
+    agreement,
+    articles,
+    assignments,
+    corrections,
+    desk,
+    disputes,
+    evidence,
+    exports,
+    guidelines,
+)
 
 urlpatterns = [
     path("", articles.home, name="home"),
@@ -28,4 +38,6 @@ urlpatterns = [
     path("guidelines/versions/<int:number>/changes/", guidelines.guideline_changes, name="guideline_changes"),
     path("disputes/", disputes.disputes_page, name="disputes"),
     path("claims/<int:claim_id>/decide/", disputes.decide_claim, name="decide_claim"),
+    path("assign/", assignments.assign_page, name="assign"),
+    path("assignments/<int:assignment_id>/remove/", assignments.remove_assignment, name="remove_assignment"),
 ]

@@ -202,6 +202,14 @@ STORAGES = {
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 IMPORT_MAX_FILES = 20
 IMPORT_MAX_CLAIMS = 20_000
+# How many independent labels each claim of a new article needs before it leaves the reviewers' queues;
+# leads change it per article when they assign it (claims.models.Article.labels_needed).
+_labels_needed = os.environ.get("LABELS_NEEDED_DEFAULT", "").strip() or "2"
+if not (_labels_needed.isdigit() and 1 <= int(_labels_needed) <= 20):
+    raise ImproperlyConfigured(
+        f"LABELS_NEEDED_DEFAULT must be a whole number from 1 to 20, not {_labels_needed!r}"
+    )
+LABELS_NEEDED_DEFAULT = int(_labels_needed)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
 

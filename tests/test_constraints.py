@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError
 from django.db.models import ProtectedError
 
-from claims.models import Article, Claim, Decision, Evidence, Label, LabelEvent
+from claims.models import Article, Assignment, Claim, Decision, Evidence, Label, LabelEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,22 @@ def test_a_lead_with_decisions_cannot_be_deleted(claim, lead):
     Decision.objects.create(claim=claim, value="fact", decided_by=lead)
     with pytest.raises(ProtectedError):
         lead.delete()
+
+
+@pytest.mark.parametrize("labels_needed", [0, 21])
+def test_an_article_needs_from_one_to_twenty_labels_per_claim(article, labels_needed):
+    with pytest.raises(IntegrityError):
+        Article.objects.filter(pk=article.pk).update(labels_needed=labels_needed)
+
+
+def test_an_article_is_assigned_to_a_reviewer_once(article, reviewer):
+    Assignment.objects.create(article=article, reviewer=reviewer)
+    with pytest.raises(IntegrityError):
+        Assignment.objects.create(article=article, reviewer=reviewer)
+
+
+def test_assigning_twice_is_a_no_op_that_reports_only_what_is_new(article, reviewer, second_reviewer, lead):
+    assert Assignment.objects.assign([(article.pk, reviewer.pk)], by=lead) == {(article.pk, reviewer.pk)}
+    pairs = [(article.pk, reviewer.pk), (article.pk, second_reviewer.pk)]
+    assert Assignment.objects.assign(pairs, by=lead) == {(article.pk, second_reviewer.pk)}
+    assert Assignment.objects.count() == 2

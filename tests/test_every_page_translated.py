@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 
 from claims import importing
-from claims.models import Article, Claim, Evidence, Label, SegmentationEvent
+from claims.models import Article, Assignment, Claim, Evidence, Label, SegmentationEvent
 from tests.translated_pages import ALL_PAGES, Newsroom, visit
 from tests.translation_check import (
     LANGUAGES,
@@ -82,6 +82,7 @@ def newsroom(seed_article, reviewer, second_reviewer, lead, admin_user, outsider
     claim.set_label(reviewer=reviewer, value=Label.Value.FACT, expected_version=0)
     claim.set_note(reviewer=reviewer, note="Quelle prüfen")
     claim.set_label(reviewer=second_reviewer, value=Label.Value.OPINION, expected_version=0)
+    claim.set_note(reviewer=second_reviewer, note="Eher Meinung")
     following.set_label(reviewer=reviewer, value=Label.Value.OPINION, expected_version=0)
     others_only.set_label(reviewer=second_reviewer, value=Label.Value.FACT, expected_version=0)
     # A lead settled `claim`, and sven's later label reopened it; `following` is a plain dispute.
@@ -105,6 +106,7 @@ def newsroom(seed_article, reviewer, second_reviewer, lead, admin_user, outsider
         stance=Evidence.Stance.SUPPORTS,
         added_by=second_reviewer,
     )
+    Assignment.objects.assign([(article.pk, reviewer.pk), (article.pk, second_reviewer.pk)], by=lead)
     other = importing.store(
         importing.parse(
             "Der Hafen von Kiel wird ausgebaut. Die Stadt zahlt zwei Millionen Euro.", title="Hafen"

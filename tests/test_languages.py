@@ -272,25 +272,28 @@ def test_the_export_count_is_grouped_by_thousands(language, said):
 
 
 @pytest.mark.parametrize(
-    ("language", "said"),
+    ("language", "said", "left"),
     [
         (
             "de",
             '<span data-count="mine">1.234</span> von mir · <span data-count="any">25.000</span>'
             ' insgesamt · <span data-count="total">25.001</span> Behauptungen',
+            'noch <span data-count="open">20.000</span> Behauptungen für Sie offen',
         ),
         (
             "en",
             '<span data-count="mine">1,234</span> by me · <span data-count="any">25,000</span> by anyone'
             ' · <span data-count="total">25,001</span> claims',
+            '<span data-count="open">20,000</span> claims left for you',
         ),
     ],
 )
-def test_the_progress_figures_are_grouped_by_thousands(language, said):
-    article = SimpleNamespace(n_mine=1_234, n_any=25_000, n_claims=25_001)
+def test_the_progress_figures_are_grouped_by_thousands(language, said, left):
+    article = SimpleNamespace(n_mine=1_234, n_any=25_000, n_claims=25_001, n_open=20_000)
     with translation.override(language):
         html = render_to_string("claims/progress.html", {"article": article})
     assert said in html
+    assert left in html
 
 
 def test_one_other_reviewer_and_two_other_reviewers(reviewer_client, seed_article):

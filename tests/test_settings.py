@@ -53,6 +53,25 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_labels_needed_default_comes_from_the_environment():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.LABELS_NEEDED_DEFAULT)",
+        SECRET_KEY="x",
+        LABELS_NEEDED_DEFAULT="3",
+    )
+    assert result.stdout.strip() == "3"
+
+
+@pytest.mark.parametrize("value", ["0", "21", "two"])
+def test_labels_needed_default_refuses_nonsense(value):
+    result = manage("check", SECRET_KEY="x", LABELS_NEEDED_DEFAULT=value)
+    assert result.returncode != 0
+    assert "LABELS_NEEDED_DEFAULT must be a whole number from 1 to 20" in result.stderr
+
+
 def test_commands_typed_after_make_run_read_the_secret_it_wrote(tmp_path):
     secret = tmp_path / "secret_key"
     secret.write_text("written-by-make-run-" + "x" * 40 + "\n")

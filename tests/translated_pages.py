@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Article, Claim, Evidence, GuidelineVersion, Label, SegmentationEvent
+from claims.models import Article, Assignment, Claim, Evidence, GuidelineVersion, Label, SegmentationEvent
 from tests.conftest import SEEDS, client_for
 from tests.desk_helpers import csrf_token
 
@@ -196,9 +196,38 @@ def _guidelines_edited(data: dict, **extra) -> Visit:
     return visit
 
 
+def _assigned(data: dict) -> Visit:
+    """The assignment form sent for the newsroom's two articles and both reviewers, then the page it
+    redirects to, which shows who got what."""
+
+    def visit(room: Newsroom, client: Client) -> HttpResponse:
+        reviewers = [room.users["reviewer"].pk, User.objects.get(username="sven").pk]
+        articles = [room.article.pk, room.other_article.pk]
+        return post(
+            client, url("assign"), {"articles": articles, "reviewers": reviewers, **data}, follow=True
+        )
+
+    return visit
+
+
 def _guidelines_edit_conflict(room: Newsroom, client: Client) -> HttpResponse:
     _guidelines_saved_twice(room)
     return post(client, url("edit_guidelines"), {"text": "# Fakt\n\nMeine Fassung", "note": "", "base": 1})
+
+
+def _assignment_removed(room: Newsroom, client: Client) -> HttpResponse:
+    assignment = Assignment.objects.filter(article=room.article).first()
+    return post(client, url("remove_assignment", assignment.pk), follow=True)
+
+
+def _nobody_to_assign(room: Newsroom, client: Client) -> HttpResponse:
+    room.monkeypatch.setattr("claims.roles.desk_members", lambda: User.objects.none())
+    return client.get(url("assign"))
+
+
+def _assign_page_2(room: Newsroom, client: Client) -> HttpResponse:
+    room.monkeypatch.setattr("claims.views.assignments.ARTICLES_PER_PAGE", 1)
+    return client.get(url("assign"), {"page": 2})
 
 
 INVALID_EXPORT = {"imported_from": "2026-12-31", "imported_to": "2026-01-01", "label": "bogus"}
@@ -255,6 +284,9 @@ PAGES = [
         ),
     ),
     Page("article list matching nothing", "reviewer", 200, lambda room, c: c.get(url("home"), {"q": "zzzz"})),
+    Page(
+        "article list, assigned to me", "reviewer", 200, lambda room, c: c.get(url("home"), {"assigned": 1})
+    ),
     Page("article list, page 1 of 2", "reviewer", 200, _paginated(1)),
     Page("article list, page 2 of 2", "reviewer", 200, _paginated(2)),
     Page(
@@ -585,6 +617,42 @@ PAGES = [
         403,
         lambda room, c: htmx(c, "post", url("decide_claim", room.claim.pk), _decision("fact")),
     ),
+    Page("assignment page", "lead", 200, lambda room, c: c.get(url("assign"))),
+    Page(
+        "assignment page, filtered",
+        "lead",
+        200,
+        lambda room, c: c.get(url("assign"), {"q": "zzzz", "outlet": "Kieler Rundschau", "unassigned": 1}),
+    ),
+    Page("assignment page, page 2 of 2", "lead", 200, _assign_page_2),
+    Page("assignment page with nobody to assign to", "lead", 200, _nobody_to_assign),
+    Page(
+        "assigned to every reviewer, after the redirect",
+        "lead",
+        200,
+        _assigned({"action": "assign", "mode": "every", "labels_needed": 3}),
+    ),
+    Page(
+        "spread over the reviewers, after the redirect",
+        "lead",
+        200,
+        _assigned({"action": "assign", "mode": "spread", "overlap": 1}),
+    ),
+    Page("unassigned, after the redirect", "lead", 200, _assigned({"action": "unassign"})),
+    Page("one assignment removed, after the redirect", "lead", 200, _assignment_removed),
+    Page(
+        "assignment with errors",
+        "lead",
+        422,
+        lambda room, c: post(c, url("assign"), {"action": "assign", "mode": "spread", "overlap": 5}),
+    ),
+    Page(
+        "assignment with too large an overlap",
+        "lead",
+        422,
+        _assigned({"action": "assign", "mode": "spread", "overlap": 3, "labels_needed": 0}),
+    ),
+    Page("assignment page refused", "reviewer", 403, lambda room, c: c.get(url("assign"))),
     Page("merge needs a decision", "lead", 409, lambda room, c: post(c, url("merge_claim", room.claim.pk))),
     Page(
         "merge done, after the redirect",

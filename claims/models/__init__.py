@@ -2,8 +2,16 @@
 leads' decisions."""
 
 from claims.models.accounts import Profile
-from claims.models.articles import Article, ArticleQuerySet
-from claims.models.claims import Claim, ClaimQuerySet, Conflict, CorrectionRefused, MergeNeedsDecision
+from claims.models.articles import LABELS_NEEDED_MAX, Article, ArticleQuerySet
+from claims.models.assignments import Assignment, AssignmentQuerySet
+from claims.models.claims import (
+    Claim,
+    ClaimQuerySet,
+    Conflict,
+    CorrectionRefused,
+    MergeNeedsDecision,
+    desk_evidence,
+)
 from claims.models.decisions import Decision, DecisionConflict
 from claims.models.guidelines import (
     GUIDELINES_MAX_LENGTH,
@@ -24,10 +32,13 @@ from claims.models.labels import (
 __all__ = [
     "GUIDELINES_MAX_LENGTH",
     "GUIDELINES_NOTE_MAX_LENGTH",
+    "LABELS_NEEDED_MAX",
     "NOTE_MAX_LENGTH",
     "URL_MAX_LENGTH",
     "Article",
     "ArticleQuerySet",
+    "Assignment",
+    "AssignmentQuerySet",
     "Claim",
     "ClaimQuerySet",
     "Conflict",
@@ -42,5 +53,6 @@ __all__ = [
     "MergeNeedsDecision",
     "Profile",
     "SegmentationEvent",
+    "desk_evidence",
     "http_url_validator",
 ]

@@ -3,22 +3,43 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims import segmentation
+from claims.models.assignments import Assignment
 from claims.models.claims import Claim
-from claims.models.labels import URL_MAX_LENGTH, http_url_validator
+from claims.models.labels import URL_MAX_LENGTH, Label, http_url_validator
+
+# How many labels a claim may need at most: more reviewers than a desk has.
+LABELS_NEEDED_MAX = 20
+
+
+def default_labels_needed() -> int:
+    """How many independent labels a new article's claims need (settings.LABELS_NEEDED_DEFAULT)."""
+    return settings.LABELS_NEEDED_DEFAULT
+
+
+def _assigned_to(reviewer) -> Exists:
+    return Exists(Assignment.objects.filter(article=OuterRef("pk"), reviewer=reviewer))
 
 
 class ArticleQuerySet(models.QuerySet):
-    def with_progress(self, reviewer) -> ArticleQuerySet:
-        """Annotate n_claims (labelled kinds), n_mine (labelled by `reviewer`), n_any and is_disputed.
+    def with_assignment(self, reviewer) -> ArticleQuerySet:
+        """Annotate assigned_to_me: whether the article is assigned to `reviewer`."""
+        return self.annotate(assigned_to_me=_assigned_to(reviewer))
 
-        Correlated subqueries, one per figure, so the list stays one query whatever the filters.
+    def with_progress(self, reviewer, *, sees_every_label: bool = False) -> ArticleQuerySet:
+        """Annotate n_claims (labelled kinds), n_mine (labelled by `reviewer`), n_any, n_open (left for
+        `reviewer`: ClaimQuerySet.open_for), is_disputed and assigned_to_me.
+
+        Correlated subqueries, one per figure, so the list stays one query whatever the filters. A reviewer
+        who may not see every label (not a lead) learns of a dispute only on claims they labelled
+        themselves, as the desk shows others' labels only then.
         """
         claims = Claim.objects.labelled_kinds().filter(article=OuterRef("pk")).order_by().values("article")
 
@@ -26,14 +47,42 @@ class ArticleQuerySet(models.QuerySet):
             return Coalesce(Subquery(qs.annotate(n=Count("pk", distinct=True)).values("n")), 0)
 
         # Disputed as with_label_status() defines it, so the list and the exports always agree: a claim
-        # that waits for a lead (disputed or reopened), not one a lead has settled.
+        # that waits for a lead (disputed or reopened), not one a lead has settled. A reviewer sees the mark
+        # only on claims they labelled themselves (blind until labelled).
         disputed = Claim.objects.filter(article=OuterRef("pk")).disputes()
+        if not sees_every_label:
+            disputed = disputed.filter(Exists(Label.objects.filter(claim=OuterRef("pk"), reviewer=reviewer)))
+        open_claims = claims.open_for(reviewer, labels_needed=OuterRef("labels_needed"))
         return self.annotate(
             n_claims=count(claims),
             n_mine=count(claims.filter(labels__reviewer=reviewer)),
             n_any=count(claims.filter(labels__isnull=False)),
+            n_open=count(open_claims),
             is_disputed=Exists(disputed),
-        )
+        ).with_assignment(reviewer)
+
+    def assigned_first(self) -> ArticleQuerySet:
+        """The list's order: articles assigned to the reviewer of with_progress() first, then newest first."""
+        return self.order_by(F("assigned_to_me").desc(), "-imported_at", "-pk")
+
+    def assigned_to(self, reviewer) -> ArticleQuerySet:
+        return self.filter(pk__in=Assignment.objects.filter(reviewer=reviewer).values("article"))
+
+    def queue(self, reviewer, *, after: Article | None = None) -> ArticleQuerySet:
+        """The articles with claims left for `reviewer`, in the order the queue (next_claim) walks them:
+        the ones assigned to them first, then the others, each group in the list's order (newest first).
+        `after` (from with_assignment()): start after this article within its group and wrap around to its
+        group's beginning, so the queue moves on from where the reviewer is without skipping assigned work."""
+        assigned = _assigned_to(reviewer)
+        left = Claim.objects.open_for(reviewer, labels_needed=OuterRef("labels_needed"))
+        articles = self.alias(assigned=assigned).filter(Exists(left.filter(article=OuterRef("pk"))))
+        wrapped = Value(0)
+        if after is not None:
+            articles = articles.exclude(pk=after.pk)
+            later = Q(imported_at__lt=after.imported_at) | Q(imported_at=after.imported_at, pk__lt=after.pk)
+            same_group = Q(assigned=True) if after.assigned_to_me else Q(assigned=False)
+            wrapped = Case(When(same_group & ~later, then=Value(1)), default=Value(0))
+        return articles.order_by(F("assigned").desc(), wrapped, "-imported_at", "-pk")
 
     def outlets(self) -> list[str]:
         """The outlets articles came from, for filter menus."""
@@ -64,6 +113,14 @@ class Article(models.Model):
         verbose_name=_("imported by"),
     )
     imported_at = models.DateTimeField(_("imported"), default=timezone.now, editable=False)
+    # A claim leaves every reviewer's queue once it has this many labels (anyone's); leads set it when
+    # they assign the article.
+    labels_needed = models.PositiveSmallIntegerField(
+        _("labels needed"),
+        default=default_labels_needed,
+        validators=[MinValueValidator(1), MaxValueValidator(LABELS_NEEDED_MAX)],
+        help_text=_("How many independent labels each claim of the article needs."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -74,6 +131,10 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(labels_needed__gte=1, labels_needed__lte=LABELS_NEEDED_MAX),
+                name="article_labels_needed_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -58,21 +58,44 @@ class MergeNeedsDecision(CorrectionRefused):
         self.reviewers = reviewers
 
 
+def desk_evidence() -> Prefetch:
+    """A claim's evidence as a desk row shows it: with who added it."""
+    return Prefetch("evidence", queryset=Evidence.objects.select_related("added_by"))
+
+
 class ClaimQuerySet(models.QuerySet):
     def labelled_kinds(self) -> ClaimQuerySet:
         """Claims a reviewer labels: claims and list items, not headings, boilerplate or repeated units."""
         return self.filter(kind__in=segmentation.LABELLED_KINDS, duplicate_of=None)
 
+    def open_for(self, reviewer, *, labels_needed=None) -> ClaimQuerySet:
+        """The claims left for `reviewer`: labelled kinds they have not labelled that have fewer labels (of
+        anyone) than their article needs. A claim with enough labels leaves every queue; a reviewer may still
+        label it. `labels_needed`: the expression for the article's figure, OuterRef("labels_needed") inside
+        a subquery of articles (else a join to the article)."""
+        if labels_needed is None:
+            labels_needed = F("article__labels_needed")
+        mine = Label.objects.filter(claim=OuterRef("pk"), reviewer=reviewer)
+        return (
+            self.labelled_kinds()
+            .filter(~Exists(mine))
+            .alias(n_labels_now=_label_count())
+            .filter(n_labels_now__lt=labels_needed)
+        )
+
     def with_labels(self) -> ClaimQuerySet:
-        """Claims with every label prefetched, and their article's language (`article_language`): what a
-        desk row shows of labels (the label POST's query)."""
-        return self.annotate(article_language=F("article__language")).prefetch_related("labels")
+        """Claims with every label and its reviewer prefetched, and their article's language
+        (`article_language`) and labels_needed (`article_labels_needed`): what a desk row shows of labels
+        (the label POST's query)."""
+        labels = Label.objects.select_related("reviewer")
+        return self.annotate(
+            article_language=F("article__language"), article_labels_needed=F("article__labels_needed")
+        ).prefetch_related(Prefetch("labels", queryset=labels))
 
     def for_desk(self) -> ClaimQuerySet:
         """Claims with everything a desk row shows: every label, and the evidence with who added it. Three
         plain queries for any number of claims."""
-        evidence = Evidence.objects.select_related("added_by")
-        return self.with_labels().prefetch_related(Prefetch("evidence", queryset=evidence))
+        return self.with_labels().prefetch_related(desk_evidence())
 
     def with_label_status(self, *, reviewer=None) -> ClaimQuerySet:
         """Annotate n_labels, label_status and resolved_label: the one definition every page and export uses.
@@ -359,6 +382,14 @@ class Claim(models.Model):
         from claims.models import corrections
 
         return corrections.change_kind(self, kind, by=by)
+
+
+def _label_count() -> Subquery:
+    """How many labels the claim has, as a subquery of one plain aggregate (no GROUP BY), served by the
+    unique (claim, reviewer) index."""
+    labels = Label.objects.filter(claim=OuterRef("pk")).order_by()
+    count = Func(F("claim"), function="COUNT", output_field=IntegerField())
+    return Subquery(labels.annotate(n=count).values("n"), output_field=IntegerField())
 
 
 def _clip(text: str, limit: int = 1000) -> str:

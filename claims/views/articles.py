@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,23 +22,30 @@ ARTICLES_PER_PAGE = 25
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The article list with my progress; filters: not finished by me, disputed, outlet, title search."""
+    """The article list with my progress, the articles assigned to me first; filters: assigned to me, not
+    finished by me (claims left for me, as the queue has them), disputed, outlet, title search."""
     is_reviewer = roles.is_reviewer(request.user)
     articles = Article.objects.none()
     filters = {
         "q": request.GET.get("q", "").strip()[:200],
         "outlet": request.GET.get("outlet", "")[:200],
+        "assigned": request.GET.get("assigned") == "1",
         "todo": request.GET.get("todo") == "1",
         "disputed": request.GET.get("disputed") == "1",
     }
     if is_reviewer:
-        articles = Article.objects.with_progress(request.user).order_by("-imported_at", "-pk")
+        sees_every_label = roles.is_lead(request.user)
+        articles = Article.objects.with_progress(
+            request.user, sees_every_label=sees_every_label
+        ).assigned_first()
         if filters["q"]:
             articles = articles.filter(title__icontains=filters["q"])
         if filters["outlet"]:
             articles = articles.filter(outlet=filters["outlet"])
+        if filters["assigned"]:
+            articles = articles.assigned_to(request.user)
         if filters["todo"]:
-            articles = articles.filter(n_mine__lt=F("n_claims"))
+            articles = articles.filter(n_open__gt=0)
         if filters["disputed"]:
             articles = articles.filter(is_disputed=True)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))

@@ -2,8 +2,14 @@
 
 The article page renders one per unit; the answers to a label, a note and evidence added or removed render
 one (`claims/article_detail.html#claim-row`). Rows read what ClaimQuerySet.for_desk() prefetched, so a row
-costs no query of its own. The answer to a label, which changes no evidence, is built from
-ClaimQuerySet.with_labels() alone: its evidence section tells htmx to keep the one on the page (hx-preserve).
+costs no query of its own.
+
+Blind until labelled: until the viewer has labelled the claim, the row shows neither the other reviewers'
+values and notes nor their evidence (links, stances, notes), only that others labelled it and how many;
+leads see everything, with names, always. So the answer to a reviewer's first label on a claim brings the
+whole evidence section (with_evidence_of_others); the answer to a changed label, which changes no evidence
+and no visibility, is built from ClaimQuerySet.with_labels() alone, and its evidence section tells htmx to
+keep the one on the page (hx-preserve).
 """
 
 from __future__ import annotations
@@ -11,12 +17,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from claims import roles
 from claims.forms import EvidenceForm
-from claims.models import Claim, ClaimQuerySet, Evidence, Label
+from claims.models import Claim, ClaimQuerySet, Evidence, Label, desk_evidence
 from claims.shortcuts import desk_keys
 
 ROW_TEMPLATE = "claims/article_detail.html#claim-row"
@@ -38,6 +45,15 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherLabel:
+    """Another reviewer's label, shown once the viewer may see it (reveal)."""
+
+    reviewer: str
+    value: Label.Value
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimRow:
     claim: Claim
     mine: Label | None
@@ -45,11 +61,16 @@ class ClaimRow:
     # Other reviewers' labels: how many, and (value, count) per value once they may be revealed.
     n_others: int
     others: tuple[tuple[Label.Value, int], ...]
+    # Each of the others' labels with who set it and their note, once they may be revealed.
+    others_labels: tuple[OtherLabel, ...]
     reveal: bool
-    # None: unchanged, the page keeps the evidence it shows (the answer to a label).
+    # None: unchanged, the page keeps the evidence it shows (the answer to a changed label). Until the
+    # viewer labels the claim (reveal), only their own evidence.
     evidence: tuple[EvidenceItem, ...] | None
     # (stance, count) for the stances the claim has evidence for, in vocabulary order.
     evidence_summary: tuple[tuple[Evidence.Stance, int], ...]
+    # The claim has the labels its article needs, without the viewer's: it is left out of their queue.
+    has_enough_labels: bool
     can_correct: bool
     # The article's language (Article.language): the claim's text carries it as `lang`.
     language: str
@@ -83,12 +104,15 @@ def build_row(
 ) -> ClaimRow:
     """The row of a claim from ClaimQuerySet.for_desk(), or from with_labels() `with_evidence=False`, with
     `mine` as the viewer's label (the label POST passes the label as it saved it)."""
-    counts = Counter(label.value for label in claim.labels.all() if label.reviewer_id != viewer.pk)
+    others = [label for label in claim.labels.all() if label.reviewer_id != viewer.pk]
+    counts = Counter(label.value for label in others)
     reveal = is_lead or mine is not None
     evidence = None
     if with_evidence:
         evidence = tuple(
-            EvidenceItem(ev, is_lead or ev.added_by_id == viewer.pk) for ev in claim.evidence.all()
+            EvidenceItem(ev, is_lead or ev.added_by_id == viewer.pk)
+            for ev in claim.evidence.all()
+            if reveal or ev.added_by_id == viewer.pk
         )
     stances = Counter(item.evidence.stance for item in evidence or ())
     return ClaimRow(
@@ -97,13 +121,29 @@ def build_row(
         buttons=tuple(LabelButton(value, mine is not None and mine.value == value) for value in Label.Value),
         n_others=sum(counts.values()),
         others=tuple((value, counts[value]) for value in Label.Value if counts[value]) if reveal else (),
+        others_labels=_others_labels(others) if reveal else (),
         reveal=reveal,
         evidence=evidence,
         evidence_summary=tuple((stance, stances[stance]) for stance in Evidence.Stance if stances[stance]),
+        has_enough_labels=len(claim.labels.all()) >= claim.article_labels_needed,
         can_correct=is_lead,
         language=claim.article_language,
         evidence_form=evidence_form,
     )
+
+
+def _others_labels(labels: list[Label]) -> tuple[OtherLabel, ...]:
+    ordered = sorted(labels, key=lambda label: label.reviewer.get_username().casefold())
+    return tuple(
+        OtherLabel(label.reviewer.get_username(), Label.Value(label.value), label.note) for label in ordered
+    )
+
+
+def with_evidence_of_others(claim: Claim) -> Claim:
+    """Read the claim's evidence as ClaimQuerySet.for_desk() does (one query): for the answer to a
+    reviewer's first label, which reveals the others' evidence."""
+    prefetch_related_objects([claim], desk_evidence())
+    return claim
 
 
 def article_rows(claims: ClaimQuerySet, viewer) -> list[ClaimRow]:

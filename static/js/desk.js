@@ -53,14 +53,20 @@
     setCurrent(next);
   }
 
+  // A claim left for me: not labelled by me, and without the labels it needs from others (such a claim has
+  // left every queue; it can still be labelled by clicking or moving to it).
+  function leftForMe(row) {
+    return !row.hasAttribute("data-label") && !row.hasAttribute("data-enough-labels");
+  }
+
   function nextUnlabelled(from) {
     var all = rows();
     var i = all.indexOf(from);
     for (var j = i + 1; j < all.length; j++) {
-      if (!all[j].hasAttribute("data-label")) return all[j];
+      if (leftForMe(all[j])) return all[j];
     }
     for (var k = 0; k < i; k++) {
-      if (!all[k].hasAttribute("data-label")) return all[k];
+      if (leftForMe(all[k])) return all[k];
     }
     return null;
   }
