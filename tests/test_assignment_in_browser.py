@@ -98,6 +98,9 @@ def test_a_lead_assigns_and_the_second_reviewer_sees_the_firsts_work_only_after_
     assert sven.get_attribute(row, "aria-current") == "true"
     sven.keyboard.press("m")
     sven.wait_for_selector(f"{row}[data-label=opinion]")
+    # The focus moved on to the next claim; back to this one, whose tools show for the claim worked on.
+    sven.wait_for_selector(f"{row} .evidence-list", state="attached")
+    sven.click(f"{row} .claim-text")
     sven.wait_for_selector(f"{row} .evidence-list")
     assert sven.inner_text(f"{row} .evidence-summary") == "Belege: widerlegt 1"
     evidence = sven.inner_text(f"{row} .evidence-list")
