@@ -21,6 +21,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/label/", desk.label_claim, name="label_claim"),
     path("claims/<int:claim_id>/note/", desk.save_note, name="save_note"),
     path("claims/<int:claim_id>/history/", desk.claim_history, name="claim_history"),
+    path("claims/<int:claim_id>/tools/", desk.claim_tools, name="claim_tools"),
     path("claims/<int:claim_id>/evidence/", evidence.add_evidence, name="add_evidence"),
     path("evidence/<int:evidence_id>/edit/", evidence.edit_evidence, name="edit_evidence"),
     path("evidence/<int:evidence_id>/delete/", evidence.delete_evidence, name="delete_evidence"),

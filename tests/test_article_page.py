@@ -42,7 +42,7 @@ def test_it_hides_other_reviewers_values_until_i_label(reviewer, second_reviewer
     claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=0)
     before = client_for(reviewer).get(_url(seed_article)).content.decode()
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
-    after = client_for(reviewer).get(_url(seed_article)).content.decode()
+    after = client_for(reviewer).get(claim.get_absolute_url()).content.decode()
     assert "1 weitere Person · Einstufungen verborgen, bis Sie eingestuft haben" in before
     assert "1 weitere Person: 1 Nicht überprüfbar" in after
 
@@ -52,10 +52,10 @@ def test_the_others_are_counted_per_value_on_the_page_and_after_labelling(review
     for name, value in [("ana", "fact"), ("ben", "opinion"), ("cem", "fact")]:
         claim.set_label(reviewer=make_user(name, roles.REVIEWERS), value=value, expected_version=0)
     client = client_for(reviewer)
-    before = client.get(_url(seed_article)).content.decode()
+    before = client.get(claim.get_absolute_url()).content.decode()
     label_url = reverse("label_claim", args=[claim.pk])
     row = htmx_post(client, label_url, {"label": "unverifiable", "version": "0"}).content.decode()
-    page = client.get(_url(seed_article)).content.decode()
+    page = client.get(claim.get_absolute_url()).content.decode()
     assert "3 weitere Personen · Einstufungen verborgen, bis Sie eingestuft haben" in before
     for html in (row, page):
         assert "3 weitere Personen: 2 Fakt, 1 Meinung" in html
@@ -75,12 +75,15 @@ def test_the_rows_urls_are_the_ones_reverse_gives_under_any_script_prefix(
 ):
     claim = seed_article.claims.labelled_kinds().first()
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)  # for the note's form
-    page = _url(seed_article)
+    page = f"{_url(seed_article)}?claim={claim.pk}"  # opened at the claim, with its tools
     with override_script_prefix(prefix):  # as a server mounted under /desk/ sets it (SCRIPT_NAME)
         html = reviewer_client.get(page).content.decode()
-        row_urls = ["label_claim", "save_note", "claim_history", "add_evidence"]
+        row_urls = ["label_claim", "save_note", "claim_history", "add_evidence", "claim_tools"]
         urls = {name: reverse(name, args=[claim.pk]) for name in row_urls}
+        opened_at = claim.get_absolute_url()
     assert urls["label_claim"].startswith(prefix)
+    assert opened_at == f"{prefix}articles/{seed_article.pk}/?claim={claim.pk}#claim-{claim.pk}"
+    assert f'data-tools="{urls["claim_tools"]}"' in html
     assert f'hx-post="{urls["label_claim"]}"' in html
     assert f'hx-post="{urls["save_note"]}"' in html
     assert f'hx-get="{urls["claim_history"]}"' in html

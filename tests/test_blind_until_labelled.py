@@ -37,7 +37,8 @@ def _row(html: str, claim: Claim) -> str:
 
 
 def _page_row(client, claim: Claim) -> str:
-    return _row(client.get(reverse("article_detail", args=[claim.article_id])).content.decode(), claim)
+    """The claim's row on the article page opened at it, with its tools."""
+    return _row(client.get(claim.get_absolute_url()).content.decode(), claim)
 
 
 def _traces_of_sven(html: str) -> list[str]:

@@ -174,3 +174,22 @@ def test_labelling_keeps_the_evidence_the_row_shows(reviewer, second_reviewer, l
     _label_by_keyboard(page, first, "m")
     assert "dwdl.de" in page.inner_text(f"#claim-{first} .evidence-list")
     assert page.locator(f"#claim-{first} .evidence").count() == 1
+
+
+def test_the_tools_come_with_the_claim_i_move_to(reviewer, live_server, page):
+    article = import_seed("003")
+    ids = _claim_ids(article)
+    log_in(page, live_server, "rita", f"/articles/{article.pk}/")
+    page.wait_for_selector("html[data-desk-ready]")
+    assert page.locator(".claim-tools:not(.deferred)").count() == 1  # the first claim's
+    assert page.locator(f"#claim-{ids[3]} .claim-tools.deferred").count() == 1
+    for _ in range(3):
+        page.keyboard.press("j")
+    page.keyboard.press("b")  # at once, before its tools can have come: the form opens when they do
+    page.wait_for_selector(f"#ev-url-{ids[3]}:focus")
+    assert page.locator(f"#claim-{ids[3]} .claim-tools.deferred").count() == 0
+    page.keyboard.press("Escape")
+    page.keyboard.press("f")
+    page.wait_for_selector(f"#claim-{ids[3]}[data-label=fact]")
+    assert page.text_content(f"#claim-{ids[3]} .my-label strong") == "Fakt"
+    page.wait_for_selector(f"#claim-{ids[4]}[aria-current=true] .claim-tools:not(.deferred)")

@@ -101,7 +101,8 @@ def test_a_reopened_dispute_shows_the_decision_and_the_label_that_reopened_it(qu
 
 def test_the_page_links_each_claim_in_its_article(queue, lead_client):
     html = lead_client.get(URL).content.decode()
-    assert f'href="/articles/{queue["first"].article_id}/#claim-{queue["first"].pk}"' in html
+    first = queue["first"]
+    assert f'href="/articles/{first.article_id}/?claim={first.pk}#claim-{first.pk}"' in html
 
 
 def test_the_queue_is_bounded_a_page_at_a_time(queue, lead_client, monkeypatch):

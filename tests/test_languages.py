@@ -302,12 +302,14 @@ def test_one_other_reviewer_and_two_other_reviewers(reviewer_client, seed_articl
     first.set_label(reviewer=ana, value="fact", expected_version=0)
     second.set_label(reviewer=ana, value="fact", expected_version=0)
     second.set_label(reviewer=ben, value="opinion", expected_version=0)
-    german = reviewer_client.get(_article_url(seed_article)).content.decode()
-    english = reviewer_client.get(_article_url(seed_article), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<p class="others">1 weitere Person · ' in german
-    assert '<p class="others">2 weitere Personen · ' in german
-    assert '<p class="others">1 other reviewer · ' in english
-    assert '<p class="others">2 other reviewers · ' in english
+    for claim, german_words, english_words in [
+        (first, "1 weitere Person", "1 other reviewer"),
+        (second, "2 weitere Personen", "2 other reviewers"),
+    ]:
+        german = reviewer_client.get(claim.get_absolute_url()).content.decode()
+        english = reviewer_client.get(claim.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert f'<p class="others">{german_words} · ' in german
+        assert f'<p class="others">{english_words} · ' in english
 
 
 # What does not depend on the language of whoever asked last.

@@ -33,33 +33,35 @@ class ArticleQuerySet(models.QuerySet):
         """Annotate assigned_to_me: whether the article is assigned to `reviewer`."""
         return self.annotate(assigned_to_me=_assigned_to(reviewer))
 
-    def with_progress(self, reviewer, *, sees_every_label: bool = False) -> ArticleQuerySet:
+    def with_progress(self, reviewer) -> ArticleQuerySet:
         """Annotate n_claims (labelled kinds), n_mine (labelled by `reviewer`), n_any, n_open (left for
-        `reviewer`: ClaimQuerySet.open_for), is_disputed and assigned_to_me.
+        `reviewer`: ClaimQuerySet.open_for) and assigned_to_me.
 
-        Correlated subqueries, one per figure, so the list stays one query whatever the filters. A reviewer
-        who may not see every label (not a lead) learns of a dispute only on claims they labelled
-        themselves, as the desk shows others' labels only then.
+        Correlated subqueries, one per figure, so the list stays one query whatever the filters.
         """
         claims = Claim.objects.labelled_kinds().filter(article=OuterRef("pk")).order_by().values("article")
 
         def count(qs):
             return Coalesce(Subquery(qs.annotate(n=Count("pk", distinct=True)).values("n")), 0)
 
-        # Disputed as with_label_status() defines it, so the list and the exports always agree: a claim
-        # that waits for a lead (disputed or reopened), not one a lead has settled. A reviewer sees the mark
-        # only on claims they labelled themselves (blind until labelled).
-        disputed = Claim.objects.filter(article=OuterRef("pk")).disputes()
-        if not sees_every_label:
-            disputed = disputed.filter(Exists(Label.objects.filter(claim=OuterRef("pk"), reviewer=reviewer)))
         open_claims = claims.open_for(reviewer, labels_needed=OuterRef("labels_needed"))
         return self.annotate(
             n_claims=count(claims),
             n_mine=count(claims.filter(labels__reviewer=reviewer)),
             n_any=count(claims.filter(labels__isnull=False)),
             n_open=count(open_claims),
-            is_disputed=Exists(disputed),
         ).with_assignment(reviewer)
+
+    def with_dispute_mark(self, reviewer, *, sees_every_label: bool = False) -> ArticleQuerySet:
+        """Annotate is_disputed, the list's mark: disputed as with_label_status() defines it, so the list
+        and the exports always agree (a claim that waits for a lead, disputed or reopened, not one a lead
+        has settled). A reviewer who may not see every label (not a lead) sees the mark only on claims they
+        labelled themselves, as the desk shows others' labels only then. The desk's own page leaves it
+        out: building its expression costs more than the rest of the page's query."""
+        disputed = Claim.objects.filter(article=OuterRef("pk")).disputes()
+        if not sees_every_label:
+            disputed = disputed.filter(Exists(Label.objects.filter(claim=OuterRef("pk"), reviewer=reviewer)))
+        return self.annotate(is_disputed=Exists(disputed))
 
     def assigned_first(self) -> ArticleQuerySet:
         """The list's order: articles assigned to the reviewer of with_progress() first, then newest first."""

@@ -282,7 +282,8 @@ class Claim(models.Model):
         return f"{self.article_id}#{self.position}: {self.text[:60]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("article_detail", args=[self.article_id]) + f"#claim-{self.pk}"
+        """The article page opened at the claim, with its tools."""
+        return reverse("article_detail", args=[self.article_id]) + f"?claim={self.pk}#claim-{self.pk}"
 
     @property
     def is_labelled_kind(self) -> bool:

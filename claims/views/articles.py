@@ -35,9 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if is_reviewer:
         sees_every_label = roles.is_lead(request.user)
-        articles = Article.objects.with_progress(
-            request.user, sees_every_label=sees_every_label
-        ).assigned_first()
+        articles = (
+            Article.objects.with_progress(request.user)
+            .with_dispute_mark(request.user, sees_every_label=sees_every_label)
+            .assigned_first()
+        )
         if filters["q"]:
             articles = articles.filter(title__icontains=filters["q"])
         if filters["outlet"]:

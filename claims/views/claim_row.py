@@ -15,7 +15,7 @@ keep the one on the page (hx-preserve).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +27,7 @@ from claims.models import Claim, ClaimQuerySet, Evidence, Label, desk_evidence
 from claims.shortcuts import desk_keys
 
 ROW_TEMPLATE = "claims/article_detail.html#claim-row"
+TOOLS_TEMPLATE = "claims/article_detail.html#claim-tools"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,10 @@ class ClaimRow:
     # The article's language (Article.language): the claim's text carries it as `lang`.
     language: str
     evidence_form: EvidenceForm | None = None
+    # Whether the row brings its tools (status, evidence, note, history, corrections): the article page
+    # brings them for the claim it opens at only, and desk.js fetches them for the claim the reviewer moves
+    # to (claim_tools), so a long article is ready to label sooner.
+    tools: bool = True
 
     @property
     def my_value(self) -> str:
@@ -146,10 +151,16 @@ def with_evidence_of_others(claim: Claim) -> Claim:
     return claim
 
 
-def article_rows(claims: ClaimQuerySet, viewer) -> list[ClaimRow]:
-    """The rows of an article page: `claims` in reading order."""
+def article_rows(claims: ClaimQuerySet, viewer, *, opened: int | None = None) -> list[ClaimRow]:
+    """The rows of an article page: `claims` in reading order. Only the row the page opens at brings its
+    tools: claim `opened` if it is among them, else the first claim left for the viewer, else the first."""
     is_lead = roles.is_lead(viewer)
-    return [build_row(claim, viewer, claim.label_by(viewer), is_lead=is_lead) for claim in claims.for_desk()]
+    rows = [build_row(claim, viewer, claim.label_by(viewer), is_lead=is_lead) for claim in claims.for_desk()]
+    labelled = [row for row in rows if row.claim.is_labelled_kind]
+    start = next((row for row in labelled if row.claim.pk == opened), None)
+    start = start or next((row for row in labelled if not row.mine and not row.has_enough_labels), None)
+    start = start or next(iter(labelled), None)
+    return [row if row is start else replace(row, tools=False) for row in rows]
 
 
 def load_row(claim_id: int, viewer, **extra) -> ClaimRow:
@@ -158,7 +169,14 @@ def load_row(claim_id: int, viewer, **extra) -> ClaimRow:
     return build_row(claim, viewer, claim.label_by(viewer), is_lead=roles.is_lead(viewer), **extra)
 
 
-def render_row(request: HttpRequest, row: ClaimRow, *, status: int = 200, message: str = "") -> HttpResponse:
+def render_row(
+    request: HttpRequest,
+    row: ClaimRow,
+    *,
+    status: int = 200,
+    message: str = "",
+    template: str = ROW_TEMPLATE,
+) -> HttpResponse:
     # `swapped`: htmx swaps this row into the page and sends the CSRF token in a header (see the template).
     context = {
         "row": row,
@@ -167,4 +185,4 @@ def render_row(request: HttpRequest, row: ClaimRow, *, status: int = 200, messag
         "kinds": Claim.Kind.choices,
         "keys": desk_keys(),
     }
-    return render(request, ROW_TEMPLATE, context, status=status)
+    return render(request, template, context, status=status)

@@ -22,23 +22,46 @@ from claims.models import (
     SegmentationEvent,
 )
 from claims.shortcuts import desk_keys
-from claims.views.claim_row import article_rows, build_row, load_row, render_row, with_evidence_of_others
+from claims.views.claim_row import (
+    TOOLS_TEMPLATE,
+    article_rows,
+    build_row,
+    load_row,
+    render_row,
+    with_evidence_of_others,
+)
 from claims.views.corrections import CorrectionEntry
 
 
 def _with_progress(request: HttpRequest, article_id: int) -> Article:
-    sees_every_label = roles.is_lead(request.user)
-    articles = Article.objects.with_progress(request.user, sees_every_label=sees_every_label)
-    return get_object_or_404(articles, pk=article_id)
+    return get_object_or_404(Article.objects.with_progress(request.user), pk=article_id)
 
 
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     roles.require_reviewer(request.user)
     article = _with_progress(request, article_id)
-    rows = article_rows(Claim.objects.filter(article=article).order_by("position"), request.user)
+    claims = Claim.objects.filter(article=article).order_by("position")
+    rows = article_rows(claims, request.user, opened=_claim_id(request.GET.get("claim")))
     context = {"article": article, "rows": rows, "keys": desk_keys(), "kinds": Claim.Kind.choices}
     return render(request, "claims/article_detail.html", context)
+
+
+def _claim_id(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@require_GET
+def claim_tools(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """A claim's tools (status, evidence, note, history), which desk.js fetches for the claim the reviewer
+    moves to; without htmx, the article page opened at the claim, with its tools."""
+    roles.require_reviewer(request.user)
+    if not request.htmx:
+        return redirect(get_object_or_404(Claim, pk=claim_id))
+    return render_row(request, load_row(claim_id, request.user), template=TOOLS_TEMPLATE)
 
 
 @require_GET

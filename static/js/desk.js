@@ -5,6 +5,7 @@
   var desk = document.getElementById("desk");
   var currentId = null;
   var pendingFocus = null;
+  var pendingOpen = null;
 
   // What the script says and its keys, in the interface language: the page renders them (#desk-catalogue).
   var catalogueElement = document.getElementById("desk-catalogue");
@@ -36,10 +37,22 @@
     });
     row.setAttribute("aria-current", "true");
     currentId = row.getAttribute("data-claim-id");
+    loadTools(row);
     if (scroll !== false) {
       row.focus({ preventScroll: true });
       row.scrollIntoView({ block: "nearest" });
     }
+  }
+
+  // The page brings the tools (status, evidence, note, history) of the claim it opens at; the others' come
+  // when the reviewer moves to them. A row whose evidence section the page was to keep (hx-preserve) but did
+  // not have, since its tools had not come yet, gets them too.
+  function loadTools(row) {
+    var tools = row.querySelector(".claim-tools");
+    if (!tools || tools.hasAttribute("data-loading")) return;
+    if (!tools.classList.contains("deferred") && !tools.querySelector(".evidence[hx-preserve]:empty")) return;
+    tools.setAttribute("data-loading", "");
+    htmx.ajax("GET", tools.getAttribute("data-tools"), { source: tools, target: tools, swap: "outerHTML" });
   }
 
   function current() {
@@ -90,7 +103,11 @@
     var row = current();
     if (!row) return;
     var details = row.querySelector(selector);
-    if (!details) return;
+    if (!details) {
+      // Its tools are on their way: open it when they arrive.
+      pendingOpen = { id: row.getAttribute("data-claim-id"), selector: selector, field: fieldSelector };
+      return;
+    }
     details.open = true;
     var field = details.querySelector(fieldSelector);
     if (field) {
@@ -182,6 +199,11 @@
 
   // A 409 (the label changed in another tab) carries the row as saved now, with a message: swap it in.
   document.body.addEventListener("htmx:beforeSwap", function (event) {
+    // Tools that come after their row was replaced (a label answered first) have nowhere to go.
+    if (!event.detail.target.isConnected) {
+      event.detail.shouldSwap = false;
+      return;
+    }
     var status = event.detail.xhr.status;
     if (status === 409 || status === 422) {
       event.detail.shouldSwap = true;
@@ -229,6 +251,17 @@
     }
     var row = rowById(currentId);
     if (row && !row.hasAttribute("aria-current")) setCurrent(row, document.activeElement === document.body);
+  });
+
+  // Tools asked for before they came open once htmx has set them up (htmx:load, on the new content: the
+  // request's own element was the placeholder they replaced, whose events no longer reach the page).
+  document.body.addEventListener("htmx:load", function () {
+    var row = rowById(currentId);
+    if (pendingOpen && pendingOpen.id === currentId && row && row.querySelector(pendingOpen.selector)) {
+      var open = pendingOpen;
+      pendingOpen = null;
+      openDetails(open.selector, open.field);
+    }
   });
 
   if (desk) {
