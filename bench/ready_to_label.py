@@ -45,10 +45,9 @@ def main() -> None:
 
     with live_desk() as desk:
         from django.contrib.auth.models import Group, User
-
-        from claims import roles
         from django.db.models import Count
 
+        from claims import roles
         from claims.models import Article
 
         reviewers = Group.objects.get(name=roles.REVIEWERS)
@@ -61,7 +60,9 @@ def main() -> None:
         # Playwright's sync API runs an event loop, in which Django refuses the ORM: set up before it.
         cold, warm, marker = [], [], []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV)
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV
+            )
             for name in names:
                 context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=LOCALE)
                 page = context.new_page()
@@ -83,7 +84,9 @@ def main() -> None:
         "target_ms": TARGET_MS,
     }
     print(f"the longest seed, {units} units, {args.runs} reviewers, load average {load:.2f}")
-    print(f"ready to label, warm cache: median {result['ready_warm_ms']:.0f} ms {warm}; target {TARGET_MS} ms")
+    print(
+        f"ready to label, warm cache: median {result['ready_warm_ms']:.0f} ms {warm}; target {TARGET_MS} ms"
+    )
     print(f"ready to label, cold cache: median {result['ready_cold_ms']:.0f} ms {cold}")
     print(f"desk.js's own marker (warm): median {result['desk_marker_ms']:.0f} ms")
     print(json.dumps(result))
