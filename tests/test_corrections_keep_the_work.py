@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Evidence, Label, LabelEvent, SegmentationEvent
+from claims.models import Claim, Evidence, Label, LabelEvent, SegmentationEvent, corrections
 from tests.conftest import client_for
 from tests.desk_helpers import form_post
 
@@ -155,7 +155,7 @@ def test_undoing_a_split_gives_back_the_claim_with_every_label_note_and_evidence
 ):
     _work(reviewer, second_reviewer, claims)
     before = _everything(seed_article)
-    claims[2].split_at(claims[2].text.index(" ", 20), by=lead)
+    corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
     event = SegmentationEvent.objects.get(claim=claims[2], action="split")
     response = _undo(lead, event)
     assert response.status_code == 302
@@ -169,7 +169,7 @@ def test_undoing_a_merge_brings_back_the_second_claim_its_labels_history_and_dup
     _work(reviewer, second_reviewer, claims)
     before = _everything(seed_article)
     history = sorted(LabelEvent.objects.filter(claim=claims[3]).values_list("pk", flat=True))
-    claims[2].merge_with_next(by=lead, keep={reviewer.pk: "none"})
+    corrections.merge_with_next(claims[2], by=lead, keep={reviewer.pk: "none"})
     _undo(lead, SegmentationEvent.objects.get(action="merge"))
     assert _everything(seed_article) == before
     assert history == sorted(LabelEvent.objects.filter(claim=claims[3]).values_list("pk", flat=True))
@@ -179,14 +179,14 @@ def test_the_undo_of_a_merge_is_in_the_label_history_of_the_claim_that_stayed(
     lead, reviewer, second_reviewer, claims
 ):
     _work(reviewer, second_reviewer, claims)
-    claims[2].merge_with_next(by=lead, keep="second")
+    corrections.merge_with_next(claims[2], by=lead, keep="second")
     _undo(lead, SegmentationEvent.objects.get(action="merge"))
     last = LabelEvent.objects.filter(claim=claims[2], reviewer=reviewer).last()
     assert (last.old_value, last.new_value) == ("opinion", "fact")
 
 
 def test_undoing_a_change_of_kind_restores_the_kind(lead, claims):
-    claims[0].change_kind("heading", by=lead)
+    corrections.change_kind(claims[0], "heading", by=lead)
     _undo(lead, SegmentationEvent.objects.get(action="kind"))
     claims[0].refresh_from_db()
     assert claims[0].kind == "claim"
@@ -197,8 +197,8 @@ def test_an_undo_still_applies_after_a_correction_elsewhere_renumbered_the_artic
 ):
     _work(reviewer, second_reviewer, claims)
     text, labels = claims[3].text, _everything(seed_article)[3][6]
-    claims[3].split_at(claims[3].text.index(" "), by=lead)
-    claims[0].merge_with_next(by=lead)  # claims[3]'s parts move up one place
+    corrections.split_at(claims[3], claims[3].text.index(" "), by=lead)
+    corrections.merge_with_next(claims[0], by=lead)  # claims[3]'s parts move up one place
     _undo(lead, SegmentationEvent.objects.get(claim=claims[3], action="split"))
     units = _everything(seed_article)
     assert units[2][0] == claims[3].pk
@@ -209,7 +209,7 @@ def test_an_undo_still_applies_after_a_correction_elsewhere_renumbered_the_artic
 
 
 def test_an_undo_is_refused_once_reviewers_worked_on_the_new_claims(lead, reviewer, claims, seed_article):
-    second = claims[2].split_at(claims[2].text.index(" ", 20), by=lead)
+    second = corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
     second.set_label(reviewer=reviewer, value="fact", expected_version=0)
     after = _everything(seed_article)
     client = client_for(lead)
@@ -223,7 +223,7 @@ def test_an_undo_is_refused_once_reviewers_worked_on_the_new_claims(lead, review
 
 
 def test_a_correction_is_undone_once(lead, claims):
-    claims[0].change_kind("heading", by=lead)
+    corrections.change_kind(claims[0], "heading", by=lead)
     event = SegmentationEvent.objects.get(action="kind")
     _undo(lead, event)
     _undo(lead, event)
@@ -232,14 +232,14 @@ def test_a_correction_is_undone_once(lead, claims):
 
 def test_a_splits_second_part_undoes_the_split_from_its_own_history(lead, claims, seed_article):
     before = _everything(seed_article)
-    second = claims[2].split_at(claims[2].text.index(" ", 20), by=lead)
+    second = corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
     _undo(lead, SegmentationEvent.objects.get(claim=second))
     assert _everything(seed_article) == before
 
 
 def test_the_history_offers_leads_the_undo_and_marks_what_was_undone(lead, reviewer, claims):
     claims[2].set_label(reviewer=reviewer, value="fact", expected_version=0)
-    claims[2].change_kind("heading", by=lead)
+    corrections.change_kind(claims[2], "heading", by=lead)
     url = reverse("claim_history", args=[claims[2].pk])
     undo_url = reverse("undo_correction", args=[SegmentationEvent.objects.get().pk])
     assert undo_url in client_for(lead).get(url).content.decode()
@@ -249,7 +249,7 @@ def test_the_history_offers_leads_the_undo_and_marks_what_was_undone(lead, revie
 
 
 def test_only_leads_undo(reviewer, lead, claims):
-    claims[0].change_kind("heading", by=lead)
+    corrections.change_kind(claims[0], "heading", by=lead)
     response = _undo(reviewer, SegmentationEvent.objects.get())
     assert response.status_code == 403
     assert not SegmentationEvent.objects.filter(action="undo").exists()

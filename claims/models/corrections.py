@@ -20,20 +20,29 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from claims.models.claims import (
-    Claim,
-    CorrectionRefused,
-    MergeNeedsDecision,
-    _clip,
-    _shift_positions,
-)
+from claims.models.claims import Claim
 from claims.models.labels import NOTE_MAX_LENGTH, Evidence, Label, LabelEvent, SegmentationEvent
 
 KEEP_CHOICES = ("first", "second", "none")
 _WORD = re.compile(r"\S+")
+# Positions are shifted out of the way through this range while claims are renumbered (see _shift_positions).
+_POSITION_PARKING = 10_000_000
+
+
+class CorrectionRefused(Exception):
+    """A segmentation correction that cannot be applied; the message is shown to the reviewer."""
+
+
+class MergeNeedsDecision(CorrectionRefused):
+    """Reviewers labelled the two claims differently: which labels does the merged claim keep?"""
+
+    def __init__(self, reviewers: list[str]) -> None:
+        super().__init__("Labels differ for: " + ", ".join(reviewers))
+        self.reviewers = reviewers
 
 
 # What a correction will do, for the preview.
@@ -129,7 +138,8 @@ def is_word_boundary(text: str, offset: int) -> bool:
     return on_space and bool(text[:offset].strip()) and bool(text[offset:].strip())
 
 
-# The corrections.
+# The corrections: each runs in one transaction, keeps claim.text == article.text[start:end], keeps every
+# reviewer's label, and writes a SegmentationEvent that can undo it.
 
 
 def merge_with_next(claim: Claim, *, by, keep: str | dict[int, str] = "") -> Claim:
@@ -468,3 +478,21 @@ def _state(claim_ids: list[int], *, with_events: bool = False) -> list[dict]:
             )
         state.append(entry)
     return state
+
+
+def _clip(text: str, limit: int = 1000) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shift_positions(article_id: int, *, after: int, by: int) -> None:
+    """Move every claim after `after` by `by` places without ever breaking the unique (article, position).
+
+    One UPDATE of position = position + by can collide with a neighbour mid-statement (PostgreSQL checks
+    unique constraints row by row, SQLite too), so the rows are first parked far above any real position,
+    then brought back to their final place.
+    """
+    claims = Claim.objects.filter(article_id=article_id)
+    claims.filter(position__gt=after, position__lt=_POSITION_PARKING).update(
+        position=F("position") + _POSITION_PARKING
+    )
+    claims.filter(position__gte=_POSITION_PARKING).update(position=F("position") - _POSITION_PARKING + by)
