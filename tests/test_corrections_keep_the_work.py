@@ -1,5 +1,6 @@
 """Corrections keep the reviewers' work: a split only between words, a preview of what a merge or split
-does to labels, notes and evidence, and every correction undone from the history with the labels back."""
+does to labels, notes and evidence, and every correction undone from the history with the labels and the
+leads' decisions back."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def _work(reviewer, second_reviewer, claims):
 
 
 def _everything(article) -> list:
-    """The article's claims with their labels and evidence, all fields: what undo must give back exactly."""
+    """The article's claims with their labels, evidence and decisions, all fields: what undo must give back
+    exactly."""
     return [
         (
             c.pk,
@@ -54,6 +56,7 @@ def _everything(article) -> list:
             sorted(
                 (ev.pk, ev.url, ev.stance, ev.note, ev.added_by_id, ev.added_at) for ev in c.evidence.all()
             ),
+            sorted((d.pk, d.value, d.reason, d.decided_by_id, d.decided_at) for d in c.decisions.all()),
         )
         for c in Claim.objects.filter(article=article).order_by("position")
     ]
@@ -190,6 +193,68 @@ def test_undoing_a_change_of_kind_restores_the_kind(lead, claims):
     _undo(lead, SegmentationEvent.objects.get(action="kind"))
     claims[0].refresh_from_db()
     assert claims[0].kind == "claim"
+
+
+# The leads' decisions come back with the claims (assignments are per article, which no correction changes).
+
+
+def _decide(lead, claims) -> None:
+    """lena settles claims 2 (agreed, fact) and 3 (disputed) before the correction."""
+    claims[2].decide(by=lead, value="fact", expected=0)
+    claims[3].decide(by=lead, value="opinion", reason="wertend", expected=0)
+
+
+def _settled(article) -> list[tuple[str, str]]:
+    claims = Claim.objects.filter(article=article).with_label_status().order_by("position")
+    return list(claims.values_list("label_status", "resolved_label"))
+
+
+def test_undoing_a_split_settles_the_claim_again_with_the_leads_decision(
+    lead, reviewer, second_reviewer, claims, seed_article
+):
+    _work(reviewer, second_reviewer, claims)
+    _decide(lead, claims)
+    before, settled = _everything(seed_article), _settled(seed_article)
+    corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
+    assert _settled(seed_article)[2] == ("agreed", "fact")  # the lead decided on another sentence
+    _undo(lead, SegmentationEvent.objects.get(claim=claims[2], action="split"))
+    assert _everything(seed_article) == before
+    assert _settled(seed_article) == settled
+
+
+def test_undoing_a_merge_gives_the_second_claim_its_decision_back(
+    lead, reviewer, second_reviewer, claims, seed_article
+):
+    _work(reviewer, second_reviewer, claims)
+    _decide(lead, claims)
+    before, settled = _everything(seed_article), _settled(seed_article)
+    corrections.merge_with_next(claims[2], by=lead, keep={reviewer.pk: "none"})
+    _undo(lead, SegmentationEvent.objects.get(action="merge"))
+    assert _everything(seed_article) == before
+    assert _settled(seed_article) == settled
+
+
+def test_an_undo_is_refused_once_a_lead_decided_the_corrected_claim(
+    lead, reviewer, second_reviewer, claims, seed_article
+):
+    _work(reviewer, second_reviewer, claims)
+    corrections.merge_with_next(claims[2], by=lead, keep="second")
+    claims[2].decide(by=lead, value="fact", expected=0)
+    after = _everything(seed_article)
+    _undo(lead, SegmentationEvent.objects.get(action="merge"))
+    assert _everything(seed_article) == after
+    assert not SegmentationEvent.objects.filter(action="undo").exists()
+
+
+def test_a_correction_snapshotted_before_decisions_were_kept_is_still_undone(lead, claims, seed_article):
+    before = _everything(seed_article)
+    corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
+    event = SegmentationEvent.objects.get(claim=claims[2], action="split")
+    for claim in (*event.snapshot["before"], *event.snapshot["after"]):
+        del claim["decisions"]
+    event.save(update_fields=["snapshot"])
+    _undo(lead, event)
+    assert _everything(seed_article) == before
 
 
 def test_an_undo_still_applies_after_a_correction_elsewhere_renumbered_the_article(

@@ -175,7 +175,8 @@ def _latest_decision(claim) -> QuerySet:
     label_summary.
 
     The current decision is the latest one, unless the claim was merged or split after it: the lead decided
-    on another sentence, so the decision stays in the history and the labels speak again."""
+    on another sentence, so the decision stays in the history and the labels speak again. Undoing that
+    merge or split gives the sentence back, and the decision with it."""
     contradicting = Label.objects.filter(
         claim=OuterRef("claim_id"), updated_at__gt=OuterRef("decided_at")
     ).exclude(value=OuterRef("value"))
@@ -184,6 +185,7 @@ def _latest_decision(claim) -> QuerySet:
         claim=OuterRef("claim_id"),
         action__in=[SegmentationEvent.Action.MERGE, SegmentationEvent.Action.SPLIT],
         at__gt=OuterRef("decided_at"),
+        undone_by=None,
     )
     return (
         Decision.objects.filter(claim=claim)

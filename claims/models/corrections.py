@@ -9,8 +9,9 @@ The rules:
 - A split keeps every label, note and piece of evidence on the first part, which keeps its id; the second
   part is a new claim without labels, so it is in every reviewer's queue again. Only word boundaries are cut.
 - Each correction stores a snapshot of the claims before and after it on its SegmentationEvent, and undo
-  puts the claims, positions, labels (values, versions, notes) and evidence back exactly as they were, if
-  nothing has changed on those claims since (else it is refused, so no later work is lost).
+  puts the claims, positions, labels (values, versions, notes), evidence and the leads' decisions back
+  exactly as they were, if nothing has changed on those claims since (else it is refused, so no later work
+  is lost). A correction undone no longer unsettles a decision (ClaimQuerySet.with_label_status).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from claims.models.claims import Claim
+from claims.models.decisions import Decision
 from claims.models.labels import NOTE_MAX_LENGTH, Evidence, Label, LabelEvent, SegmentationEvent
 
 KEEP_CHOICES = ("first", "second", "none")
@@ -330,11 +332,11 @@ def undo(event: SegmentationEvent, *, by) -> SegmentationEvent:
         before, after = target.snapshot["before"], target.snapshot["after"]
         after_ids = [c["id"] for c in after]
         claims = {c.pk: c for c in Claim.objects.filter(pk__in=after_ids, article_id=target.article_id)}
-        if len(claims) != len(after_ids) or _state(after_ids) != after:
+        if len(claims) != len(after_ids) or not _unchanged(after_ids, after):
             raise CorrectionRefused(
                 gettext(
-                    "These claims have changed since this correction (their text, kind, labels, notes or "
-                    "evidence); undoing it would lose that work, so it was not undone."
+                    "These claims have changed since this correction (their text, kind, labels, notes, "
+                    "evidence or decisions); undoing it would lose that work, so it was not undone."
                 )
             )
         base = claims[after_ids[0]].position
@@ -369,6 +371,8 @@ def undo(event: SegmentationEvent, *, by) -> SegmentationEvent:
         for c in before:
             LabelEvent.objects.filter(pk__in=c["label_events"]).update(claim_id=c["id"])
             SegmentationEvent.objects.filter(pk__in=c["segmentation_events"]).update(claim_id=c["id"])
+            # Decisions are append-only: only a merge moves them (the second claim's onto the first).
+            Decision.objects.filter(pk__in=c.get("decisions", [])).update(claim_id=c["id"])
             for lb in c["labels"]:
                 restored_values[(c["id"], lb["reviewer"])] = lb["value"]
                 fields = {
@@ -422,10 +426,21 @@ def _when(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
+def _unchanged(claim_ids: list[int], after: list[dict]) -> bool:
+    """True if the claims are as the correction left them. A snapshot taken before decisions were kept in
+    it is compared without them."""
+    now = _state(claim_ids)
+    if any("decisions" not in c for c in after):
+        for c in now:
+            del c["decisions"]
+    return now == after
+
+
 def _state(claim_ids: list[int], *, with_events: bool = False) -> list[dict]:
     """The claims `claim_ids` (in that order) as undo restores them and compares them: position relative to
-    the first, offsets, text, kind, every label and every piece of evidence, sorted by id; with_events,
-    also which history events are theirs (a merge moves the second claim's onto the first)."""
+    the first, offsets, text, kind, every label and every piece of evidence, sorted by id, and the ids of
+    the leads' decisions; with_events, also which history events are theirs (a merge moves the second
+    claim's onto the first)."""
     claims = {c.pk: c for c in Claim.objects.filter(pk__in=claim_ids)}
     labels: dict[int, list[dict]] = {pk: [] for pk in claim_ids}
     for lb in Label.objects.filter(claim_id__in=claim_ids).order_by("pk"):
@@ -453,6 +468,11 @@ def _state(claim_ids: list[int], *, with_events: bool = False) -> list[dict]:
                 "added_at": ev.added_at.isoformat(),
             }
         )
+    decisions: dict[int, list[int]] = {pk: [] for pk in claim_ids}
+    for decision_id, claim_id in (
+        Decision.objects.filter(claim_id__in=claim_ids).order_by("pk").values_list("pk", "claim_id")
+    ):
+        decisions[claim_id].append(decision_id)
     base = claims[claim_ids[0]].position
     state = []
     for pk in claim_ids:
@@ -470,6 +490,7 @@ def _state(claim_ids: list[int], *, with_events: bool = False) -> list[dict]:
             "created_at": c.created_at.isoformat(),
             "labels": labels[pk],
             "evidence": evidence[pk],
+            "decisions": decisions[pk],
         }
         if with_events:
             entry["label_events"] = list(LabelEvent.objects.filter(claim_id=pk).values_list("pk", flat=True))
