@@ -69,9 +69,8 @@ def _add_evidence_and_a_note(page, claim_id: int) -> None:
 
 def _table_row(page, heading: str, row_name: str) -> dict[str, str]:
     """The row `row_name` of the agreement page's table under `heading`, as column heading → cell text."""
-    table = page.locator("section", has=page.get_by_role("heading", name=heading, exact=True)).locator(
-        "table"
-    )
+    section = page.locator("section", has=page.get_by_role("heading", name=heading, exact=True))
+    table = section.locator("table")
     row = table.locator("tbody tr", has=page.get_by_role("rowheader", name=row_name, exact=True))
     cells = [row.locator("th").inner_text(), *row.locator("td").all_inner_texts()]
     return dict(zip(table.locator("thead th").all_inner_texts(), cells, strict=True))
