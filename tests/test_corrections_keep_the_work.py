@@ -1,5 +1,6 @@
 """Corrections keep the reviewers' work: a split only between words, a preview of what a merge or split
-does to labels, notes and evidence, and every correction undone from the history with the labels back."""
+does to labels, notes and evidence, and every correction undone from the history with the labels and the
+leads' decisions back."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Evidence, Label, LabelEvent, SegmentationEvent
+from claims.models import Claim, Evidence, Label, LabelEvent, SegmentationEvent, corrections
 from tests.conftest import client_for
 from tests.desk_helpers import form_post
 
@@ -38,7 +39,8 @@ def _work(reviewer, second_reviewer, claims):
 
 
 def _everything(article) -> list:
-    """The article's claims with their labels and evidence, all fields: what undo must give back exactly."""
+    """The article's claims with their labels, evidence and decisions, all fields: what undo must give back
+    exactly."""
     return [
         (
             c.pk,
@@ -54,6 +56,7 @@ def _everything(article) -> list:
             sorted(
                 (ev.pk, ev.url, ev.stance, ev.note, ev.added_by_id, ev.added_at) for ev in c.evidence.all()
             ),
+            sorted((d.pk, d.value, d.reason, d.decided_by_id, d.decided_at) for d in c.decisions.all()),
         )
         for c in Claim.objects.filter(article=article).order_by("position")
     ]
@@ -155,7 +158,7 @@ def test_undoing_a_split_gives_back_the_claim_with_every_label_note_and_evidence
 ):
     _work(reviewer, second_reviewer, claims)
     before = _everything(seed_article)
-    claims[2].split_at(claims[2].text.index(" ", 20), by=lead)
+    corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
     event = SegmentationEvent.objects.get(claim=claims[2], action="split")
     response = _undo(lead, event)
     assert response.status_code == 302
@@ -169,7 +172,7 @@ def test_undoing_a_merge_brings_back_the_second_claim_its_labels_history_and_dup
     _work(reviewer, second_reviewer, claims)
     before = _everything(seed_article)
     history = sorted(LabelEvent.objects.filter(claim=claims[3]).values_list("pk", flat=True))
-    claims[2].merge_with_next(by=lead, keep={reviewer.pk: "none"})
+    corrections.merge_with_next(claims[2], by=lead, keep={reviewer.pk: "none"})
     _undo(lead, SegmentationEvent.objects.get(action="merge"))
     assert _everything(seed_article) == before
     assert history == sorted(LabelEvent.objects.filter(claim=claims[3]).values_list("pk", flat=True))
@@ -179,17 +182,79 @@ def test_the_undo_of_a_merge_is_in_the_label_history_of_the_claim_that_stayed(
     lead, reviewer, second_reviewer, claims
 ):
     _work(reviewer, second_reviewer, claims)
-    claims[2].merge_with_next(by=lead, keep="second")
+    corrections.merge_with_next(claims[2], by=lead, keep="second")
     _undo(lead, SegmentationEvent.objects.get(action="merge"))
     last = LabelEvent.objects.filter(claim=claims[2], reviewer=reviewer).last()
     assert (last.old_value, last.new_value) == ("opinion", "fact")
 
 
 def test_undoing_a_change_of_kind_restores_the_kind(lead, claims):
-    claims[0].change_kind("heading", by=lead)
+    corrections.change_kind(claims[0], "heading", by=lead)
     _undo(lead, SegmentationEvent.objects.get(action="kind"))
     claims[0].refresh_from_db()
     assert claims[0].kind == "claim"
+
+
+# The leads' decisions come back with the claims (assignments are per article, which no correction changes).
+
+
+def _decide(lead, claims) -> None:
+    """lena settles claims 2 (agreed, fact) and 3 (disputed) before the correction."""
+    claims[2].decide(by=lead, value="fact", expected=0)
+    claims[3].decide(by=lead, value="opinion", reason="wertend", expected=0)
+
+
+def _settled(article) -> list[tuple[str, str]]:
+    claims = Claim.objects.filter(article=article).with_label_status().order_by("position")
+    return list(claims.values_list("label_status", "resolved_label"))
+
+
+def test_undoing_a_split_settles_the_claim_again_with_the_leads_decision(
+    lead, reviewer, second_reviewer, claims, seed_article
+):
+    _work(reviewer, second_reviewer, claims)
+    _decide(lead, claims)
+    before, settled = _everything(seed_article), _settled(seed_article)
+    corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
+    assert _settled(seed_article)[2] == ("agreed", "fact")  # the lead decided on another sentence
+    _undo(lead, SegmentationEvent.objects.get(claim=claims[2], action="split"))
+    assert _everything(seed_article) == before
+    assert _settled(seed_article) == settled
+
+
+def test_undoing_a_merge_gives_the_second_claim_its_decision_back(
+    lead, reviewer, second_reviewer, claims, seed_article
+):
+    _work(reviewer, second_reviewer, claims)
+    _decide(lead, claims)
+    before, settled = _everything(seed_article), _settled(seed_article)
+    corrections.merge_with_next(claims[2], by=lead, keep={reviewer.pk: "none"})
+    _undo(lead, SegmentationEvent.objects.get(action="merge"))
+    assert _everything(seed_article) == before
+    assert _settled(seed_article) == settled
+
+
+def test_an_undo_is_refused_once_a_lead_decided_the_corrected_claim(
+    lead, reviewer, second_reviewer, claims, seed_article
+):
+    _work(reviewer, second_reviewer, claims)
+    corrections.merge_with_next(claims[2], by=lead, keep="second")
+    claims[2].decide(by=lead, value="fact", expected=0)
+    after = _everything(seed_article)
+    _undo(lead, SegmentationEvent.objects.get(action="merge"))
+    assert _everything(seed_article) == after
+    assert not SegmentationEvent.objects.filter(action="undo").exists()
+
+
+def test_a_correction_snapshotted_before_decisions_were_kept_is_still_undone(lead, claims, seed_article):
+    before = _everything(seed_article)
+    corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
+    event = SegmentationEvent.objects.get(claim=claims[2], action="split")
+    for claim in (*event.snapshot["before"], *event.snapshot["after"]):
+        del claim["decisions"]
+    event.save(update_fields=["snapshot"])
+    _undo(lead, event)
+    assert _everything(seed_article) == before
 
 
 def test_an_undo_still_applies_after_a_correction_elsewhere_renumbered_the_article(
@@ -197,8 +262,8 @@ def test_an_undo_still_applies_after_a_correction_elsewhere_renumbered_the_artic
 ):
     _work(reviewer, second_reviewer, claims)
     text, labels = claims[3].text, _everything(seed_article)[3][6]
-    claims[3].split_at(claims[3].text.index(" "), by=lead)
-    claims[0].merge_with_next(by=lead)  # claims[3]'s parts move up one place
+    corrections.split_at(claims[3], claims[3].text.index(" "), by=lead)
+    corrections.merge_with_next(claims[0], by=lead)  # claims[3]'s parts move up one place
     _undo(lead, SegmentationEvent.objects.get(claim=claims[3], action="split"))
     units = _everything(seed_article)
     assert units[2][0] == claims[3].pk
@@ -209,7 +274,7 @@ def test_an_undo_still_applies_after_a_correction_elsewhere_renumbered_the_artic
 
 
 def test_an_undo_is_refused_once_reviewers_worked_on_the_new_claims(lead, reviewer, claims, seed_article):
-    second = claims[2].split_at(claims[2].text.index(" ", 20), by=lead)
+    second = corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
     second.set_label(reviewer=reviewer, value="fact", expected_version=0)
     after = _everything(seed_article)
     client = client_for(lead)
@@ -223,7 +288,7 @@ def test_an_undo_is_refused_once_reviewers_worked_on_the_new_claims(lead, review
 
 
 def test_a_correction_is_undone_once(lead, claims):
-    claims[0].change_kind("heading", by=lead)
+    corrections.change_kind(claims[0], "heading", by=lead)
     event = SegmentationEvent.objects.get(action="kind")
     _undo(lead, event)
     _undo(lead, event)
@@ -232,14 +297,14 @@ def test_a_correction_is_undone_once(lead, claims):
 
 def test_a_splits_second_part_undoes_the_split_from_its_own_history(lead, claims, seed_article):
     before = _everything(seed_article)
-    second = claims[2].split_at(claims[2].text.index(" ", 20), by=lead)
+    second = corrections.split_at(claims[2], claims[2].text.index(" ", 20), by=lead)
     _undo(lead, SegmentationEvent.objects.get(claim=second))
     assert _everything(seed_article) == before
 
 
 def test_the_history_offers_leads_the_undo_and_marks_what_was_undone(lead, reviewer, claims):
     claims[2].set_label(reviewer=reviewer, value="fact", expected_version=0)
-    claims[2].change_kind("heading", by=lead)
+    corrections.change_kind(claims[2], "heading", by=lead)
     url = reverse("claim_history", args=[claims[2].pk])
     undo_url = reverse("undo_correction", args=[SegmentationEvent.objects.get().pk])
     assert undo_url in client_for(lead).get(url).content.decode()
@@ -249,7 +314,7 @@ def test_the_history_offers_leads_the_undo_and_marks_what_was_undone(lead, revie
 
 
 def test_only_leads_undo(reviewer, lead, claims):
-    claims[0].change_kind("heading", by=lead)
+    corrections.change_kind(claims[0], "heading", by=lead)
     response = _undo(reviewer, SegmentationEvent.objects.get())
     assert response.status_code == 403
     assert not SegmentationEvent.objects.filter(action="undo").exists()

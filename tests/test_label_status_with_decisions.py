@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from claims.models import Claim, Decision, DecisionConflict, Label, LabelEvent
+from claims.models import Claim, Decision, DecisionConflict, Label, LabelEvent, corrections
 from tests.exporting import make_article
 
 
@@ -86,7 +86,7 @@ def test_a_split_after_the_decision_unsettles_the_claim(db, lead, reviewer, seco
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     claim.set_label(reviewer=second_reviewer, value="opinion", expected_version=0)
     claim.decide(by=lead, value="fact", expected=0)
-    claim.split_at(len("Erster Teil."), by=lead)
+    corrections.split_at(claim, len("Erster Teil."), by=lead)
     # The first part keeps both labels (corrections keep the work), so it is disputed again for the lead.
     assert status(claim) == ("disputed", "")
     assert Decision.objects.filter(claim=claim).count() == 1  # still in the history
@@ -97,7 +97,7 @@ def test_a_merge_keeps_the_decisions_as_history_but_unsettles(db, lead, reviewer
     first, second = article.claims.order_by("position")
     second.set_label(reviewer=reviewer, value="fact", expected_version=0)
     second.decide(by=lead, value="opinion", expected=0)
-    first.merge_with_next(by=lead)
+    corrections.merge_with_next(first, by=lead)
     assert status(first) == ("single", "fact")
     assert Decision.objects.get().claim_id == first.pk
 

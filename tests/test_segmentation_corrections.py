@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from claims.models import Claim, CorrectionRefused, Label, MergeNeedsDecision, SegmentationEvent
+from claims.models import Claim, CorrectionRefused, Label, MergeNeedsDecision, SegmentationEvent, corrections
 from tests.conftest import client_for
 from tests.desk_helpers import form_post, htmx_post
 
@@ -25,7 +25,7 @@ def _offsets_exact(article) -> bool:
 
 
 def test_a_merge_joins_the_texts_exactly_and_renumbers(lead, claims, seed_article):
-    claims[3].merge_with_next(by=lead)
+    corrections.merge_with_next(claims[3], by=lead)
     assert not Claim.objects.filter(pk=claims[4].pk).exists()
     assert _offsets_exact(seed_article)
 
@@ -33,7 +33,7 @@ def test_a_merge_joins_the_texts_exactly_and_renumbers(lead, claims, seed_articl
 def test_a_merge_keeps_agreeing_labels_and_the_other_claims_labels(lead, reviewer, claims):
     for claim in claims[2:6]:
         claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
-    claims[3].merge_with_next(by=lead)
+    corrections.merge_with_next(claims[3], by=lead)
     assert set(Label.objects.values_list("claim_id", flat=True)) == {claims[2].pk, claims[3].pk, claims[5].pk}
 
 
@@ -41,8 +41,8 @@ def test_a_merge_asks_when_one_reviewer_labelled_the_two_differently(lead, revie
     claims[3].set_label(reviewer=reviewer, value="fact", expected_version=0)
     claims[4].set_label(reviewer=reviewer, value="opinion", expected_version=0)
     with pytest.raises(MergeNeedsDecision):
-        claims[3].merge_with_next(by=lead)
-    claims[3].merge_with_next(by=lead, keep="second")
+        corrections.merge_with_next(claims[3], by=lead)
+    corrections.merge_with_next(claims[3], by=lead, keep="second")
     assert Label.objects.get(claim=claims[3]).value == "opinion"
 
 
@@ -57,7 +57,7 @@ def test_the_merge_view_shows_the_question_and_then_merges(lead, reviewer, claim
 
 def test_a_split_keeps_offsets_exact_and_records_the_correction(lead, claims, seed_article):
     cut = claims[2].text.index(" ") + 1
-    second = claims[2].split_at(cut, by=lead)
+    second = corrections.split_at(claims[2], cut, by=lead)
     assert _offsets_exact(seed_article)
     assert SegmentationEvent.objects.filter(claim__in=[claims[2], second], action="split").count() == 2
 
@@ -65,25 +65,25 @@ def test_a_split_keeps_offsets_exact_and_records_the_correction(lead, claims, se
 def test_a_split_keeps_every_label_on_the_first_part_and_the_others_untouched(lead, reviewer, claims):
     for claim in claims[1:4]:
         claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
-    second = claims[2].split_at(claims[2].text.index(" ") + 1, by=lead)
+    second = corrections.split_at(claims[2], claims[2].text.index(" ") + 1, by=lead)
     assert set(Label.objects.values_list("claim_id", flat=True)) == {claims[1].pk, claims[2].pk, claims[3].pk}
     assert not second.labels.exists()
 
 
 def test_a_split_at_the_edge_is_refused(lead, claims):
     with pytest.raises(CorrectionRefused):
-        claims[2].split_at(0, by=lead)
+        corrections.split_at(claims[2], 0, by=lead)
 
 
 def test_changing_the_kind_takes_a_claim_out_of_labelling(lead, claims, seed_article):
-    claims[0].change_kind("boilerplate", by=lead)
+    corrections.change_kind(claims[0], "boilerplate", by=lead)
     assert claims[0].pk not in seed_article.claims.labelled_kinds().values_list("pk", flat=True)
     assert SegmentationEvent.objects.get().detail == "Behauptung → Beiwerk"
 
 
 def test_the_history_is_written_in_the_language_of_the_lead_who_corrected(lead, claims):
     with translation.override("en"):
-        claims[0].change_kind("boilerplate", by=lead)
+        corrections.change_kind(claims[0], "boilerplate", by=lead)
     assert SegmentationEvent.objects.get().detail == "Claim → Boilerplate"
 
 

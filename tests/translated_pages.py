@@ -16,7 +16,16 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from claims.models import Article, Assignment, Claim, Evidence, GuidelineVersion, Label, SegmentationEvent
+from claims.models import (
+    Article,
+    Assignment,
+    Claim,
+    Evidence,
+    GuidelineVersion,
+    Label,
+    SegmentationEvent,
+    corrections,
+)
 from tests.conftest import SEEDS, client_for
 from tests.desk_helpers import csrf_token
 
@@ -131,7 +140,7 @@ def _split_at_a_space(room: Newsroom, client: Client) -> HttpResponse:
 
 def _split(room: Newsroom) -> SegmentationEvent:
     """The split of `claim` after its first word, by the lead: the correction an undo takes back."""
-    room.claim.split_at(room.claim.text.index(" "), by=room.users["lead"])
+    corrections.split_at(room.claim, room.claim.text.index(" "), by=room.users["lead"])
     return SegmentationEvent.objects.filter(claim=room.claim, action="split").latest("pk")
 
 

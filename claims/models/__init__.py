@@ -4,14 +4,8 @@ leads' decisions."""
 from claims.models.accounts import Profile
 from claims.models.articles import LABELS_NEEDED_MAX, Article, ArticleQuerySet
 from claims.models.assignments import Assignment, AssignmentQuerySet
-from claims.models.claims import (
-    Claim,
-    ClaimQuerySet,
-    Conflict,
-    CorrectionRefused,
-    MergeNeedsDecision,
-    desk_evidence,
-)
+from claims.models.claims import Claim, ClaimQuerySet, Conflict, desk_evidence
+from claims.models.corrections import CorrectionRefused, MergeNeedsDecision
 from claims.models.decisions import Decision, DecisionConflict
 from claims.models.guidelines import (
     GUIDELINES_MAX_LENGTH,

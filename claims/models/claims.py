@@ -32,8 +32,6 @@ from claims.models.decisions import Decision, DecisionConflict
 from claims.models.labels import Evidence, Label, SegmentationEvent
 
 _UNKNOWN = object()
-# Positions are shifted out of the way through this range while claims are renumbered (see _shift_positions).
-_POSITION_PARKING = 10_000_000
 
 
 class Conflict(Exception):
@@ -44,18 +42,6 @@ class Conflict(Exception):
     def __init__(self, current: Label | None) -> None:
         super().__init__("The label was changed in the meantime.")
         self.current = current
-
-
-class CorrectionRefused(Exception):
-    """A segmentation correction that cannot be applied; the message is shown to the reviewer."""
-
-
-class MergeNeedsDecision(CorrectionRefused):
-    """Reviewers labelled the two claims differently: which labels does the merged claim keep?"""
-
-    def __init__(self, reviewers: list[str]) -> None:
-        super().__init__("Labels differ for: " + ", ".join(reviewers))
-        self.reviewers = reviewers
 
 
 def desk_evidence() -> Prefetch:
@@ -189,7 +175,8 @@ def _latest_decision(claim) -> QuerySet:
     label_summary.
 
     The current decision is the latest one, unless the claim was merged or split after it: the lead decided
-    on another sentence, so the decision stays in the history and the labels speak again."""
+    on another sentence, so the decision stays in the history and the labels speak again. Undoing that
+    merge or split gives the sentence back, and the decision with it."""
     contradicting = Label.objects.filter(
         claim=OuterRef("claim_id"), updated_at__gt=OuterRef("decided_at")
     ).exclude(value=OuterRef("value"))
@@ -198,6 +185,7 @@ def _latest_decision(claim) -> QuerySet:
         claim=OuterRef("claim_id"),
         action__in=[SegmentationEvent.Action.MERGE, SegmentationEvent.Action.SPLIT],
         at__gt=OuterRef("decided_at"),
+        undone_by=None,
     )
     return (
         Decision.objects.filter(claim=claim)
@@ -364,26 +352,6 @@ class Claim(models.Model):
                 raise DecisionConflict(current)
             return Decision.objects.create(claim=self, value=value, reason=reason, decided_by=by)
 
-    # Segmentation corrections (claims.models.corrections): each runs in one transaction, keeps
-    # claim.text == article.text[start:end], keeps every reviewer's label, and writes a SegmentationEvent
-    # that can undo it.
-
-    def merge_with_next(self, *, by, keep: str | dict[int, str] = "") -> Claim:
-        from claims.models import corrections
-
-        return corrections.merge_with_next(self, by=by, keep=keep)
-
-    def split_at(self, offset: int, *, by) -> Claim:
-        """Split at `offset`, on the whitespace between two words; returns the new second part."""
-        from claims.models import corrections
-
-        return corrections.split_at(self, offset, by=by)
-
-    def change_kind(self, kind: str, *, by) -> Claim:
-        from claims.models import corrections
-
-        return corrections.change_kind(self, kind, by=by)
-
 
 def _label_count() -> Subquery:
     """How many labels the claim has, as a subquery of one plain aggregate (no GROUP BY), served by the
@@ -391,21 +359,3 @@ def _label_count() -> Subquery:
     labels = Label.objects.filter(claim=OuterRef("pk")).order_by()
     count = Func(F("claim"), function="COUNT", output_field=IntegerField())
     return Subquery(labels.annotate(n=count).values("n"), output_field=IntegerField())
-
-
-def _clip(text: str, limit: int = 1000) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _shift_positions(article_id: int, *, after: int, by: int) -> None:
-    """Move every claim after `after` by `by` places without ever breaking the unique (article, position).
-
-    One UPDATE of position = position + by can collide with a neighbour mid-statement (PostgreSQL checks
-    unique constraints row by row, SQLite too), so the rows are first parked far above any real position,
-    then brought back to their final place.
-    """
-    claims = Claim.objects.filter(article_id=article_id)
-    claims.filter(position__gt=after, position__lt=_POSITION_PARKING).update(
-        position=F("position") + _POSITION_PARKING
-    )
-    claims.filter(position__gte=_POSITION_PARKING).update(position=F("position") - _POSITION_PARKING + by)

@@ -9,8 +9,9 @@ The rules:
 - A split keeps every label, note and piece of evidence on the first part, which keeps its id; the second
   part is a new claim without labels, so it is in every reviewer's queue again. Only word boundaries are cut.
 - Each correction stores a snapshot of the claims before and after it on its SegmentationEvent, and undo
-  puts the claims, positions, labels (values, versions, notes) and evidence back exactly as they were, if
-  nothing has changed on those claims since (else it is refused, so no later work is lost).
+  puts the claims, positions, labels (values, versions, notes), evidence and the leads' decisions back
+  exactly as they were, if nothing has changed on those claims since (else it is refused, so no later work
+  is lost). A correction undone no longer unsettles a decision (ClaimQuerySet.with_label_status).
 """
 
 from __future__ import annotations
@@ -20,20 +21,30 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
-from claims.models.claims import (
-    Claim,
-    CorrectionRefused,
-    MergeNeedsDecision,
-    _clip,
-    _shift_positions,
-)
+from claims.models.claims import Claim
+from claims.models.decisions import Decision
 from claims.models.labels import NOTE_MAX_LENGTH, Evidence, Label, LabelEvent, SegmentationEvent
 
 KEEP_CHOICES = ("first", "second", "none")
 _WORD = re.compile(r"\S+")
+# Positions are shifted out of the way through this range while claims are renumbered (see _shift_positions).
+_POSITION_PARKING = 10_000_000
+
+
+class CorrectionRefused(Exception):
+    """A segmentation correction that cannot be applied; the message is shown to the reviewer."""
+
+
+class MergeNeedsDecision(CorrectionRefused):
+    """Reviewers labelled the two claims differently: which labels does the merged claim keep?"""
+
+    def __init__(self, reviewers: list[str]) -> None:
+        super().__init__("Labels differ for: " + ", ".join(reviewers))
+        self.reviewers = reviewers
 
 
 # What a correction will do, for the preview.
@@ -129,7 +140,8 @@ def is_word_boundary(text: str, offset: int) -> bool:
     return on_space and bool(text[:offset].strip()) and bool(text[offset:].strip())
 
 
-# The corrections.
+# The corrections: each runs in one transaction, keeps claim.text == article.text[start:end], keeps every
+# reviewer's label, and writes a SegmentationEvent that can undo it.
 
 
 def merge_with_next(claim: Claim, *, by, keep: str | dict[int, str] = "") -> Claim:
@@ -320,11 +332,11 @@ def undo(event: SegmentationEvent, *, by) -> SegmentationEvent:
         before, after = target.snapshot["before"], target.snapshot["after"]
         after_ids = [c["id"] for c in after]
         claims = {c.pk: c for c in Claim.objects.filter(pk__in=after_ids, article_id=target.article_id)}
-        if len(claims) != len(after_ids) or _state(after_ids) != after:
+        if len(claims) != len(after_ids) or not _unchanged(after_ids, after):
             raise CorrectionRefused(
                 gettext(
-                    "These claims have changed since this correction (their text, kind, labels, notes or "
-                    "evidence); undoing it would lose that work, so it was not undone."
+                    "These claims have changed since this correction (their text, kind, labels, notes, "
+                    "evidence or decisions); undoing it would lose that work, so it was not undone."
                 )
             )
         base = claims[after_ids[0]].position
@@ -359,6 +371,8 @@ def undo(event: SegmentationEvent, *, by) -> SegmentationEvent:
         for c in before:
             LabelEvent.objects.filter(pk__in=c["label_events"]).update(claim_id=c["id"])
             SegmentationEvent.objects.filter(pk__in=c["segmentation_events"]).update(claim_id=c["id"])
+            # Decisions are append-only: only a merge moves them (the second claim's onto the first).
+            Decision.objects.filter(pk__in=c.get("decisions", [])).update(claim_id=c["id"])
             for lb in c["labels"]:
                 restored_values[(c["id"], lb["reviewer"])] = lb["value"]
                 fields = {
@@ -412,10 +426,21 @@ def _when(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
+def _unchanged(claim_ids: list[int], after: list[dict]) -> bool:
+    """True if the claims are as the correction left them. A snapshot taken before decisions were kept in
+    it is compared without them."""
+    now = _state(claim_ids)
+    if any("decisions" not in c for c in after):
+        for c in now:
+            del c["decisions"]
+    return now == after
+
+
 def _state(claim_ids: list[int], *, with_events: bool = False) -> list[dict]:
     """The claims `claim_ids` (in that order) as undo restores them and compares them: position relative to
-    the first, offsets, text, kind, every label and every piece of evidence, sorted by id; with_events,
-    also which history events are theirs (a merge moves the second claim's onto the first)."""
+    the first, offsets, text, kind, every label and every piece of evidence, sorted by id, and the ids of
+    the leads' decisions; with_events, also which history events are theirs (a merge moves the second
+    claim's onto the first)."""
     claims = {c.pk: c for c in Claim.objects.filter(pk__in=claim_ids)}
     labels: dict[int, list[dict]] = {pk: [] for pk in claim_ids}
     for lb in Label.objects.filter(claim_id__in=claim_ids).order_by("pk"):
@@ -443,6 +468,11 @@ def _state(claim_ids: list[int], *, with_events: bool = False) -> list[dict]:
                 "added_at": ev.added_at.isoformat(),
             }
         )
+    decisions: dict[int, list[int]] = {pk: [] for pk in claim_ids}
+    for decision_id, claim_id in (
+        Decision.objects.filter(claim_id__in=claim_ids).order_by("pk").values_list("pk", "claim_id")
+    ):
+        decisions[claim_id].append(decision_id)
     base = claims[claim_ids[0]].position
     state = []
     for pk in claim_ids:
@@ -460,6 +490,7 @@ def _state(claim_ids: list[int], *, with_events: bool = False) -> list[dict]:
             "created_at": c.created_at.isoformat(),
             "labels": labels[pk],
             "evidence": evidence[pk],
+            "decisions": decisions[pk],
         }
         if with_events:
             entry["label_events"] = list(LabelEvent.objects.filter(claim_id=pk).values_list("pk", flat=True))
@@ -468,3 +499,21 @@ def _state(claim_ids: list[int], *, with_events: bool = False) -> list[dict]:
             )
         state.append(entry)
     return state
+
+
+def _clip(text: str, limit: int = 1000) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shift_positions(article_id: int, *, after: int, by: int) -> None:
+    """Move every claim after `after` by `by` places without ever breaking the unique (article, position).
+
+    One UPDATE of position = position + by can collide with a neighbour mid-statement (PostgreSQL checks
+    unique constraints row by row, SQLite too), so the rows are first parked far above any real position,
+    then brought back to their final place.
+    """
+    claims = Claim.objects.filter(article_id=article_id)
+    claims.filter(position__gt=after, position__lt=_POSITION_PARKING).update(
+        position=F("position") + _POSITION_PARKING
+    )
+    claims.filter(position__gte=_POSITION_PARKING).update(position=F("position") - _POSITION_PARKING + by)

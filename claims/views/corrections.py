@@ -59,7 +59,7 @@ def merge_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         return render(request, "claims/merge_confirm.html", context)
     decisions = _keep_decisions(request, plan)
     try:
-        claim.merge_with_next(by=request.user, keep=decisions)
+        corrections.merge_with_next(claim, by=request.user, keep=decisions)
     except MergeNeedsDecision as exc:
         context["error"] = _("Choose which label to keep for: %(reviewers)s.") % {
             "reviewers": ", ".join(exc.reviewers)
@@ -103,7 +103,7 @@ def split_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         return render(request, "claims/split_claim.html", context)
     try:
         offset = int(request.POST.get("offset", ""))
-        second = claim.split_at(offset, by=request.user)
+        second = corrections.split_at(claim, offset, by=request.user)
     except (ValueError, CorrectionRefused) as exc:
         refused = isinstance(exc, CorrectionRefused)
         context["error"] = str(exc) if refused else _("Choose a place between two words of the claim.")
@@ -119,7 +119,7 @@ def split_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
 def change_kind(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _claim_for_lead(request, claim_id)
     try:
-        claim.change_kind(request.POST.get("kind", ""), by=request.user)
+        corrections.change_kind(claim, request.POST.get("kind", ""), by=request.user)
     except CorrectionRefused as exc:
         messages.error(request, str(exc))
     else:
