@@ -3,13 +3,16 @@
 Run from the repository folder:
     .venv/bin/python bench/segment_gold.py                  # the working tree's segmenter
     .venv/bin/python bench/segment_gold.py --before main    # and the segmenter of a git revision beside it
+    .venv/bin/python bench/segment_gold.py --floors         # record the figures as tests/gold/floors.json
 
 Every gold file is scored twice: as it is, and hard-wrapped at 72 columns (`wrapped` in
 tests/segmentation_helpers.py: textwrap at spaces and after hyphens, long words such as URLs left whole,
 the gold units mapped over). Figures per file: boundary F1 (exact start and end), claim F1 (spans that are
 claims in the gold and in the output) and kind accuracy (over the spans found). With --before, the
 revision's `claims/segmentation/` is taken out of git into a temporary folder and run in a subprocess on
-the same texts, scored against the same (current) gold. The last line is one JSON object.
+the same texts, scored against the same (current) gold. With --floors, the working tree's figures per
+file become the floors that tests/test_segmentation_gold.py holds every file to: no file may get worse.
+The last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ def _pooled(pairs: list[tuple[list[Span], list[Span]]]):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", metavar="REV", help="also score the segmenter of this git revision")
+    parser.add_argument("--floors", action="store_true", help="write the figures to tests/gold/floors.json")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from claims.segmentation import segment
@@ -115,6 +119,11 @@ def main() -> None:
         new = _pooled([(cases[i][2], after[i]) for i in indexes])
         old = _pooled([(cases[i][2], before[i]) for i in indexes]) if before is not None else None
         row(f"overall, {label}", new, old)
+    if args.floors:
+        floors = {name: entry["after"] for name, entry in figures.items() if not name.startswith("overall")}
+        (ROOT / "tests" / "gold" / "floors.json").write_text(
+            json.dumps(floors, indent=1, sort_keys=True) + "\n"
+        )
     print(json.dumps(figures))
 
 

@@ -133,7 +133,9 @@ def score(gold: list[Span], predicted: list[Span]) -> Scores:
     gold_claims = {span for span, kind in gold_kinds.items() if kind == "claim"}
     predicted_claims = {span for span, kind in predicted_kinds.items() if kind == "claim"}
     both = len(gold_claims & predicted_claims)
-    claim_f1 = 2 * both / (len(gold_claims) + len(predicted_claims)) if gold_claims or predicted_claims else 1.0
+    claim_f1 = (
+        2 * both / (len(gold_claims) + len(predicted_claims)) if gold_claims or predicted_claims else 1.0
+    )
     return Scores(
         precision,
         recall,
