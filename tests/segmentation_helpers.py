@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from claims.segmentation import segment
-from claims.segmentation.rules import BULLETS, VARIATION_SELECTORS
+from claims.segmentation.lines import BULLETS, VARIATION_SELECTORS
 
 GOLD = Path(__file__).parent / "gold"
 ROOT = Path(__file__).parent.parent
@@ -64,7 +64,7 @@ def _emphasis(tokens: list[str]) -> bool:
 
 
 def _list_marker(token: str) -> bool:
-    """ "-", "•", "***", "▶︎", "1.", "12)": a list marker as `rules.list_marker_length` reads one."""
+    """ "-", "•", "***", "▶︎", "1.", "12)": a list marker as `lines.list_marker_length` reads one."""
     bare = token.rstrip(VARIATION_SELECTORS)
     if bare and bare[0] in BULLETS:
         return bare == bare[0] * len(bare)

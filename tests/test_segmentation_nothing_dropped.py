@@ -2,8 +2,8 @@
 
 What the segmenter may leave between units, exactly:
 
-- a list marker: at the start of a line (after spaces), where `rules.list_marker_length` reads one (one
-  bullet of `rules.BULLETS` repeated, variation selectors allowed, or one to three digits and "." or ")";
+- a list marker: at the start of a line (after spaces), where `lines.list_marker_length` reads one (one
+  bullet of `lines.BULLETS` repeated, variation selectors allowed, or one to three digits and "." or ")";
   then a space, a tab or a no-break space; not a date such as "7. Januar"), and only when a unit begins
   right after it;
 - emphasis: a run of "*" or "_" touching a unit, right before its first or right after its last character
@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.importing import normalise
-from claims.segmentation import KINDS, Unit, rules, segment
+from claims.segmentation import KINDS, Unit, lines, rules, segment
 from tests.segmentation_helpers import gold_names, gold_spans, wrapped
 
 ROOT = Path(__file__).parent.parent
@@ -54,7 +54,7 @@ def dropped(text: str, units: list[Unit]) -> list[tuple[int, str]]:
     offset = 0
     for line in text.split("\n"):
         lead = len(line) - len(line.lstrip(rules.SPACE))
-        marker = rules.list_marker_length(line[lead:])
+        marker = lines.list_marker_length(line[lead:])
         if marker:
             after = offset + lead + marker
             while after < len(text) and after not in starts and text[after] in rules.SPACE + "*_":

@@ -1,6 +1,6 @@
 """Where an article's units begin and end and what kind each is, on plain strings (no spaCy, no Django).
 
-`article_units` cuts the text into logical lines (`rules.blocks`), says what each is (`kinds`), marks
+`article_units` cuts the text into logical lines (`lines.blocks`), says what each is (`kinds`), marks
 bylines split over two lines and the captions above photo credits, and splits claims and list items into
 sentences. The spaCy component in `spacy_pipeline.py` runs it on each chunk of an article.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.segmentation import kinds, rules
+from claims.segmentation import kinds, lines, rules
 from claims.segmentation.kinds import BOILERPLATE, CLAIM, HEADING, LIST_ITEM
 
 # Longer texts are segmented in chunks cut at paragraph breaks; spaCy refuses docs over nlp.max_length.
@@ -31,10 +31,10 @@ Span = tuple[int, int, str]
 
 def _classify(text: str, ended: bool) -> tuple[list[_Block], bool]:
     found: list[_Block] = []
-    for block_start, block_end in rules.blocks(text):
-        start, end, is_item = rules.strip_markup(text, block_start, block_end)
+    for block_start, block_end in lines.blocks(text):
+        start, end, is_item = lines.strip_markup(text, block_start, block_end)
         body = text[start:end]
-        if not rules.has_content(text, start, end):
+        if not lines.has_content(text, start, end):
             # "---", "***", "[…]" on a line of its own: nothing to label, but no text is ever dropped
             found.append(_Block(start, end, BOILERPLATE, whole=True))
         elif ended:
@@ -60,7 +60,7 @@ def _classify(text: str, ended: bool) -> tuple[list[_Block], bool]:
         elif kinds.is_heading(body):
             found.append(_Block(start, end, HEADING, whole=True))
         else:
-            head = rules.run_in_head(text, start, end)
+            head = lines.run_in_head(text, start, end)
             if head is not None:
                 # "**Der Zeitplan** Die Bauarbeiten …", "Wer profitiert?Vor allem …": a sub-head run into its
                 # paragraph
@@ -106,9 +106,9 @@ def _mark_teasers(text: str, found: list[_Block]) -> list[_Block]:
             teasers = True
         elif teasers and block.kind == HEADING:
             start = block.start
-            for cut in rules.headline_breaks(text, block.start, block.end):
-                marked.append(_Block(start, rules.trim_end(text, start, cut), BOILERPLATE, whole=True))
-                start = rules.trim_start(text, cut, block.end)
+            for cut in lines.headline_breaks(text, block.start, block.end):
+                marked.append(_Block(start, lines.trim_end(text, start, cut), BOILERPLATE, whole=True))
+                start = lines.trim_start(text, cut, block.end)
             marked.append(_Block(start, block.end, BOILERPLATE, whole=True))
             continue
         else:
