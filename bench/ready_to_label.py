@@ -4,7 +4,7 @@
 
 Starts a throwaway Newsdesk (bench/live_desk.py: SQLite in a temporary folder, gunicorn as make run does),
 logs a reviewer in with Debian's Chromium through Playwright (as the browser tests do, so `make test` has
-installed Playwright) and opens seed 002 (102 units) --runs times. The figure is desk.js's
+installed Playwright) and opens seed 002 (103 units) --runs times. The figure is desk.js's
 window.deskReadyAt, milliseconds from navigation until the claims are shown, the first one is focused and
 the shortcuts listen; the median of the runs after the first, which warms the server and the browser's
 cache. Target: 300 ms. Timing depends on the machine's load, so it is measured here and not in the tests.
