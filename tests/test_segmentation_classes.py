@@ -243,3 +243,16 @@ def test_sentences_that_only_mention_tickets_or_information_stay_claims():
         "Karten für das Konzert waren nach zehn Minuten ausverkauft.",
     ]:
         assert kinds(sentence) == [(sentence, CLAIM)]
+
+
+def test_a_teaser_headline_does_not_make_a_lone_question_a_sub_head():
+    text = "\n\n".join(
+        [
+            PARAGRAPHS[0],
+            "Mehr zum Thema",
+            "Neue Buslinie im Westkreis",
+            "Was wird aus den Schulbussen am Nachmittag?",
+            PARAGRAPHS[1],
+        ]
+    )
+    assert ("Was wird aus den Schulbussen am Nachmittag?", CLAIM) in kinds(text)

@@ -157,8 +157,8 @@ def article_units(text: str, ended: bool = False) -> tuple[list[Span], bool]:
     """
     found, ended = _classify(text, ended)
     _mark_bylines_and_captions(text, found)
+    found = _mark_teasers(text, found)  # first: a teaser headline is no sub-head of this article
     _mark_question_subheads(text, found)
-    found = _mark_teasers(text, found)
     spans: list[Span] = []
     for i, block in enumerate(found):
         if block.whole:
