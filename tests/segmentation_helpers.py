@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from claims.segmentation import segment
+from claims.segmentation.lines import BULLETS, VARIATION_SELECTORS
 
 GOLD = Path(__file__).parent / "gold"
 ROOT = Path(__file__).parent.parent
@@ -35,6 +37,7 @@ class Scores:
     predicted: int
     matched: int
     kinds_right: int
+    claim_f1: float = 0.0
 
 
 def texts(text: str) -> list[str]:
@@ -56,12 +59,29 @@ def _find(pattern: re.Pattern[str], text: str, pos: int, what: str, name: str) -
     return match
 
 
+def _emphasis(tokens: list[str]) -> bool:
+    return all(all(c in "*_" for c in token) for token in tokens)
+
+
+def _list_marker(token: str) -> bool:
+    """ "-", "•", "***", "▶︎", "1.", "12)": a list marker as `lines.list_marker_length` reads one."""
+    bare = token.rstrip(VARIATION_SELECTORS)
+    if bare and bare[0] in BULLETS:
+        return bare == bare[0] * len(bare)
+    return 1 <= len(token) - 1 <= 3 and token[:-1].isdigit() and token[-1] in ".)"
+
+
 def _only_markup(gap: str) -> bool:
-    """Whitespace, bullets and list numbers ("1.") only."""
-    return all(
-        not any(c.isalnum() for c in token) or (token[:-1].isdigit() and token[-1] in ".)")
-        for token in gap.split()
-    )
+    """Whether the text between two gold units holds no text: whitespace, a list marker before the next unit
+    and emphasis (`**`, `__`) touching a unit only. A line with neither unit on it must be blank, so a
+    forgotten "[…]" or "---" line shows up."""
+    first, *middle, last = gap.split("\n") if "\n" in gap else (gap, "")
+    if any(line.strip() for line in middle) or not _emphasis(first.split()):
+        return False
+    tokens = last.split()
+    if tokens and _list_marker(tokens[0]):
+        tokens = tokens[1:]
+    return _emphasis(tokens)
 
 
 def article_text(name: str) -> str:
@@ -101,7 +121,8 @@ def gold_names() -> list[str]:
 
 
 def score(gold: list[Span], predicted: list[Span]) -> Scores:
-    """Boundary precision/recall/F1 over exact (start, end) spans; kind accuracy over matched spans."""
+    """Boundary precision/recall/F1 over exact (start, end) spans; kind accuracy over matched spans; claim F1
+    over the spans that are claims in each (a claim found with the right boundaries and the right kind)."""
     gold_kinds = {(start, end): kind for start, end, kind in gold}
     predicted_kinds = {(start, end): kind for start, end, kind in predicted}
     matched = gold_kinds.keys() & predicted_kinds.keys()
@@ -109,6 +130,12 @@ def score(gold: list[Span], predicted: list[Span]) -> Scores:
     precision = len(matched) / len(predicted_kinds) if predicted_kinds else 0.0
     recall = len(matched) / len(gold_kinds) if gold_kinds else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    gold_claims = {span for span, kind in gold_kinds.items() if kind == "claim"}
+    predicted_claims = {span for span, kind in predicted_kinds.items() if kind == "claim"}
+    both = len(gold_claims & predicted_claims)
+    claim_f1 = (
+        2 * both / (len(gold_claims) + len(predicted_claims)) if gold_claims or predicted_claims else 1.0
+    )
     return Scores(
         precision,
         recall,
@@ -118,7 +145,67 @@ def score(gold: list[Span], predicted: list[Span]) -> Scores:
         len(predicted_kinds),
         len(matched),
         kinds_right,
+        claim_f1,
     )
+
+
+WRAP_WIDTH = 72
+
+
+def wrapped(text: str, spans: list[Span], width: int = WRAP_WIDTH) -> tuple[str, list[Span]]:
+    """The text hard-wrapped at `width` columns and its gold units mapped over.
+
+    Each line longer than `width` is wrapped by `textwrap` as a mail client or `fmt` does: at spaces only,
+    a word longer than the line (a URL) left whole on a line of its own. The whitespace where a line was
+    broken becomes one line break. A unit keeps its words: its expected text is the gold text with the line
+    breaks in it read as spaces, so only where it starts and ends moves.
+    """
+    wrapper = textwrap.TextWrapper(
+        width=width,
+        break_long_words=False,
+        break_on_hyphens=False,
+        expand_tabs=False,
+        replace_whitespace=False,
+    )
+    out: list[str] = []
+    new_index = [0] * (len(text) + 1)  # position in the wrapped text of each position in `text`
+    length = 0
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            new_index[offset - 1] = length
+            out.append("\n")
+            length += 1
+        pieces = wrapper.wrap(line) if len(line) > width else [line]
+        pos = 0
+        for i, piece in enumerate(pieces):
+            found = line.find(piece, pos)
+            assert found >= 0, (line, piece)
+            if i:
+                # the whitespace the wrapper dropped (or none, after a hyphen) becomes one line break
+                for j in range(pos, found):
+                    new_index[offset + j] = length
+                out.append("\n")
+                length += 1
+            else:
+                for j in range(pos, found):
+                    new_index[offset + j] = length + j - pos
+                out.append(line[pos:found])
+                length += found - pos
+            for j in range(found, found + len(piece)):
+                new_index[offset + j] = length + j - found
+            out.append(piece)
+            length += len(piece)
+            pos = found + len(piece)
+        for j in range(pos, len(line)):  # trailing whitespace the wrapper dropped
+            new_index[offset + j] = length
+        offset += len(line) + 1
+    new_index[len(text)] = length
+    result = "".join(out)
+    mapped = [(new_index[start], new_index[end - 1] + 1, kind) for start, end, kind in spans]
+    for (start, end, _), (new_start, new_end, _) in zip(spans, mapped, strict=True):
+        assert "".join(text[start:end].split()) == "".join(result[new_start:new_end].split())
+    return result, mapped
 
 
 @cache

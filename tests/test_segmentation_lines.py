@@ -222,6 +222,11 @@ def test_bold_markup_around_a_teaser_stays_outside_the_units():
     assert units[0].start == 3
 
 
-def test_a_line_of_markup_only_gives_no_unit():
-    assert texts("Ende.\n---\n\nBack to Top") == ["Ende.", "Back to Top"]
-    assert texts("***") == []
+def test_a_line_of_markup_or_punctuation_only_is_a_boilerplate_unit_of_its_own():
+    # Nothing is dropped: "---" and "***" are kept, as boilerplate (nothing to label).
+    assert kinds("Ende.\n---\n\nBack to Top") == [
+        ("Ende.", CLAIM),
+        ("---", BOILERPLATE),
+        ("Back to Top", BOILERPLATE),
+    ]
+    assert kinds("***") == [("***", BOILERPLATE)]

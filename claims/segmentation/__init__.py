@@ -3,7 +3,7 @@
 The work happens in one spaCy component, `newsdesk_units` on `spacy.blank("de")`, in `spacy_pipeline.py`;
 that module is imported only when text is first segmented, so the models import this package for the
 kind names without importing spaCy. The component runs `units.article_units`, which reads the article's
-line structure (`rules.py`), says what each logical line is (`kinds.py`) and splits claims and list
+line structure (`lines.py`), says what each logical line is (`kinds.py`) and splits claims and list
 items into sentences by the German rules in `rules.py`; it stores the units on `doc._.units` and writes
 the matching sentence starts in one array operation.
 """

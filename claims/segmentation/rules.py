@@ -1,8 +1,10 @@
-"""Line structure and German sentence rules, on plain strings (no spaCy, no Django).
+"""German sentence rules and the characters and word lists they share, on plain strings (no spaCy, no
+Django).
 
-`claims.segmentation.units` applies these to each chunk of an article; `claims.segmentation.kinds` says
-what each logical line is. No regular expression here nests quantifiers, so no input can make one
-backtrack badly; the per-character work is done by str methods and `re` scans in C.
+`claims.segmentation.units` applies these to each chunk of an article; `claims.segmentation.lines` reads
+its line structure and `claims.segmentation.kinds` says what each logical line is. No regular expression
+here nests quantifiers, so no input can make one backtrack badly; the per-character work is done by str
+methods and `re` scans in C.
 """
 
 from __future__ import annotations
@@ -10,7 +12,12 @@ from __future__ import annotations
 import re
 
 MAX_UNIT = 2000
-SPACE = " \t\n\r\xa0\u2009\u202f"
+# Every character `str.isspace()` calls whitespace, and the zero-width ones: a unit never starts or ends in
+# one, and a line of them only is blank.
+SPACE = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff"
+)
 SENTENCE_END = ".!?…"
 # German closes with “ (and « in »...« style, » in Swiss «...»); ’ ) ] and straight quotes close too.
 CLOSERS = "“”«»‹›’\"')]"
@@ -56,168 +63,11 @@ insgesamt laut zum zur
 """
 SENTENCE_OPENERS = frozenset(_SENTENCE_OPENERS_TEXT.split())
 
-# A line ending in one of these words continues on the next line. Prepositions that double as verb
-# particles ("an", "auf", "durch", "mit") are left out: "Die Stadt greift durch" is a whole heading.
-_CONTINUING_WORDS_TEXT = """
-der die das den dem des eine einen einem einer eines und oder sondern dass weil wenn ob sowie als
-bzw. in im am beim vom zum zur von für zwischen gegen ohne seit trotz wegen während
-"""
-CONTINUING_WORDS = frozenset(_CONTINUING_WORDS_TEXT.split())
-
-BULLETS = "-•*·▪‣◦►▶➤→–"
-VARIATION_SELECTORS = "\ufe0e\ufe0f"
-
-# ---- line structure -------------------------------------------------------------------------------
-
-
-def _first_word(line: str) -> str:
-    stripped = line.lstrip(SPACE)
-    for i, c in enumerate(stripped):
-        if c in SPACE:
-            return stripped[:i]
-    return stripped
-
-
-def list_marker_length(line: str) -> int:
-    """Length of a list marker ("- ", "• ", "1. ", "▶︎ ", "*** ") at the start of `line`, else 0."""
-    if not line:
-        return 0
-    first = line[0]
-    if first in BULLETS:
-        i = 1
-        while i < len(line) and (line[i] == first or line[i] in VARIATION_SELECTORS):
-            i += 1
-        if i < len(line) and line[i] in " \t\xa0":
-            return i + 1
-        return 0
-    if first.isdigit():
-        i = 1
-        while i < len(line) and i < 3 and line[i].isdigit():
-            i += 1
-        if i < len(line) - 1 and line[i] in ".)" and line[i + 1] in " \t\xa0":
-            rest = line[i + 2 :].lstrip()
-            # "7. Januar 2026" is a date, not item 7.
-            if not STARTS_WITH_MONTH.match(rest):
-                return i + 2
-    return 0
-
-
-def wrap_width(lines: list[str]) -> int | None:
-    """The column the text was hard-wrapped at, or None.
-
-    A text counts as wrapped when its longest line is at most 120 characters, most lines that are
-    followed by another line end within 15 columns of that width, and some of those next lines start in
-    lower case (mid-sentence; a list of short headlines has none). Then a line break is soft when the
-    next line's first word would not have fitted on the line: the wrapper moved it there.
-    """
-    lengths = [len(line.rstrip(SPACE)) for line in lines]
-    width = max(lengths, default=0)
-    if width == 0 or width > 120:
-        return None
-    inner = [i for i in range(len(lines) - 1) if lengths[i] and lengths[i + 1]]
-    if len(inner) < 3:
-        return None
-    full = sum(1 for i in inner if lengths[i] >= width - 15)
-    lower = sum(1 for i in inner if lines[i + 1].lstrip(SPACE)[0].islower())
-    return width if full >= 0.6 * len(inner) and lower >= 0.2 * len(inner) else None
-
-
-def line_continues(previous: str, following: str, blank_between: bool, width: int | None) -> bool:
-    """Whether the line break between two non-blank lines lies inside a unit."""
-    prev = previous.rstrip(SPACE)
-    nxt = following.lstrip(SPACE)
-    starts_lower = nxt[0].islower()
-    # "auf-\n\nzuspüren": a word hyphenated across the break, even across a blank line.
-    if prev.endswith("-") and len(prev) >= 2 and prev[-2].isalpha() and starts_lower:
-        return True
-    if blank_between:
-        return False
-    # A wrapper may move a dash to the start of a line; then it is no bullet.
-    moved_dash = width is not None and nxt[0] in "-–" and len(prev) + 2 > width
-    if list_marker_length(nxt) and not moved_dash:
-        return False
-    if width is not None and len(prev) + 1 + len(_first_word(nxt)) > width:
-        # A full line may still end a paragraph: a sentence end followed by a capital is a hard break.
-        return not _ends_sentence(prev, nxt)
-    last = prev.rstrip(CLOSERS)[-1:] if prev.rstrip(CLOSERS) else ""
-    if starts_lower and last not in ".!?:;…":
-        return True
-    last_word = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
-    return last_word in CONTINUING_WORDS
-
-
-def _ends_sentence(line: str, following: str) -> bool:
-    tail = line.rstrip(CLOSERS)
-    first = following.lstrip(OPENERS)[:1]
-    if not tail or tail[-1] not in SENTENCE_END or not (first.isupper() or first.isdigit()):
-        return False
-    if tail.rstrip(SENTENCE_END)[-1:] in ("(", "["):
-        return False  # "(…)" marks an omission
-    if tail[-1] != ".":
-        return True
-    word = _word_before(tail, 0, len(tail) - 1)
-    if word.isdigit():
-        return len(word) > 3
-    return not _is_abbreviation(word, first)
-
-
-def blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of logical lines: physical lines joined where a line break is soft, without outer spaces."""
-    lines = text.split("\n")
-    width = wrap_width(lines)
-    spans: list[tuple[int, int]] = []
-    current: tuple[int, int] | None = None
-    previous_line = ""
-    blank_between = False
-    offset = 0
-    for line in lines:
-        start, end = offset, offset + len(line)
-        offset = end + 1
-        stripped = line.strip(SPACE)
-        if not stripped:
-            blank_between = True
-            continue
-        first = start + len(line) - len(line.lstrip(SPACE))
-        last = end - (len(line) - len(line.rstrip(SPACE)))
-        if current is not None and line_continues(previous_line, line, blank_between, width):
-            current = (current[0], last)
-        else:
-            if current is not None:
-                spans.append(current)
-            current = (first, last)
-        previous_line = line
-        blank_between = False
-    if current is not None:
-        spans.append(current)
-    return spans
-
-
-def strip_markup(text: str, start: int, end: int) -> tuple[int, int, bool]:
-    """The block's content span without list markers or **emphasis**, and whether it is a list item."""
-    is_item = False
-    marker = list_marker_length(text[start:end])
-    if marker:
-        is_item = True
-        start += marker
-    while start < end and text[start] in "*_":
-        start += 1
-    while end > start and text[end - 1] in "*_":
-        end -= 1
-    while start < end and text[start] in SPACE:
-        start += 1
-    while end > start and text[end - 1] in SPACE:
-        end -= 1
-    return start, end, is_item
-
-
-def has_content(text: str, start: int, end: int) -> bool:
-    return any(c.isalnum() for c in text[start:end])
-
 
 # ---- sentences ------------------------------------------------------------------------------------
 
 
-def _word_before(text: str, start: int, stop: int) -> str:
+def word_before(text: str, start: int, stop: int) -> str:
     """The word ending at `stop` (exclusive), without opening brackets or quotes."""
     i = stop
     while i > start and text[i - 1] not in SPACE:
@@ -244,12 +94,12 @@ def _is_ordinal(text: str, block_start: int, number_start: int, next_start: int)
     before = number_start
     while before > block_start and text[before - 1] in SPACE:
         before -= 1
-    if _word_before(text, block_start, before).lower() in ORDINAL_CONTEXT:
+    if word_before(text, block_start, before).lower() in ORDINAL_CONTEXT:
         return True
     return following.lower() not in SENTENCE_OPENERS
 
 
-def _is_abbreviation(word: str, next_char: str) -> bool:
+def is_abbreviation(word: str, next_char: str) -> bool:
     last = word.rsplit(".", 1)[-1].lower()
     if len(last) == 1 and last.isalpha():
         return True  # initials and z. B., u. a., d. h.
@@ -271,25 +121,43 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         nxt = close
         while nxt < end and text[nxt] in SPACE:
             nxt += 1
-        first = nxt
-        while first < end and text[first] in OPENERS:
-            first += 1
+        first = _after_omission(text, nxt, end)
         if first >= end or not (text[first].isupper() or text[first].isdigit()):
             continue
         if match.start() > start and text[match.start() - 1] in "([":
             continue  # "(…)" marks an omission inside a quotation
         if match.group() == ".":
-            word = _word_before(text, start, match.start())
+            word = word_before(text, start, match.start())
             if word.isdigit():
                 # A year or 15.000 ends a sentence; "7." and "120." depend on the words around them.
                 if len(word) <= 3 and _is_ordinal(text, start, match.start() - len(word), first):
                     continue
-            elif _is_abbreviation(word, text[first]):
+            elif is_abbreviation(word, text[first]):
                 continue
         spans.append((begin, close))
         begin = nxt
     spans.append((begin, end))
     return [piece for span in spans for piece in capped(text, *span)]
+
+
+def _after_omission(text: str, start: int, end: int) -> int:
+    """Where the words of the sentence beginning at `start` begin: after opening quotes and brackets, and
+    after an omission mark ("[…] Seit Jahren …", "(...) Die"), which belongs to the sentence it opens."""
+    first = start
+    while first < end and text[first] in OPENERS:
+        first += 1
+    if first < end and first > start and text[first] in "….":
+        close = first
+        while close < end and text[close] in "….":
+            close += 1
+        if close < end and text[close] in ")]":
+            close += 1
+            while close < end and text[close] in SPACE:
+                close += 1
+            while close < end and text[close] in OPENERS:
+                close += 1
+            return close
+    return first
 
 
 def capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
