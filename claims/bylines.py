@@ -53,7 +53,7 @@ _DATE = re.compile(
     r"|(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2})",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"^[,\s]*(?:um\s)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s?Uhr)?", re.IGNORECASE)
+_TIME = re.compile(r"[,\s]*(?:um\s)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s?Uhr)?", re.IGNORECASE)
 _UPDATED = ("aktualisiert", "zuletzt aktualisiert", "update:", "geändert")
 # Longest first, so "ein kommentar von" is not read as "von".
 _BYLINE_WORDS = (
