@@ -30,7 +30,7 @@ NAVIGATION = ["Startseite", "Politik", "Wirtschaft", "Ausland", "Kultur", "Sport
 
 def news_page(text: str, number: int) -> str:
     """A German news page around `text` (the seed's paragraphs): what a desk saves with Ctrl+S."""
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if paragraphs and paragraphs[0].startswith("<http"):
         paragraphs = paragraphs[1:]
     headline = paragraphs[0] if paragraphs else "Ohne Titel"
@@ -85,13 +85,16 @@ zu bieten. Mit „Akzeptieren“ stimmen Sie der Verwendung zu.</p><button>Akzep
 
 
 def articles(copies: int) -> list[tuple[str, str]]:
-    """(name, text) of every seed, `copies` times, each copy one different line so each is new."""
+    """(name, text) of every seed, `copies` times, each copy's headline numbered so each is new."""
     seeds = sorted(SEEDS.glob("*.txt"))
     out = []
     for copy in range(copies):
         for path in seeds:
-            text = path.read_text(encoding="utf-8")
-            out.append((f"{path.stem}-{copy}", f"{text.rstrip()}\n\nFassung {copy} dieses Artikels.\n"))
+            first, _, rest = path.read_text(encoding="utf-8").strip().partition("\n\n")
+            if first.startswith("<http"):  # the source line; the headline follows
+                headline, _, rest = rest.partition("\n\n")
+                first = f"{first}\n\n{headline}"
+            out.append((f"{path.stem}-{copy}", f"{first} (Fassung {copy})\n\n{rest}\n"))
     return out
 
 

@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bench.import_throughput import news_page
 from claims import importing
 from claims.segmentation import CLAIM, HEADING
+from tests.conftest import SEEDS
 
 PAGE = Path(__file__).resolve().parent / "data" / "news_page_de.html"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -131,3 +133,16 @@ def test_the_desk_shows_the_publication_date_in_german(reviewer_client, parsed):
     page = reviewer_client.get(f"/articles/{article.pk}/").content.decode()
     assert "7. Mai 2026" in page
     assert "Martina Beispiel" in page
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.stem[:3])
+def test_every_line_of_a_seed_survives_its_news_page(seed):
+    # The throughput benchmark's page: the seed's lines as paragraphs amid a news site's chrome.
+    text = seed.read_text(encoding="utf-8")
+    parsed = importing.parse_file("seite.html", news_page(text, 1).encode())
+    imported = " ".join(parsed.text.split())
+    lines = [" ".join(line.split()) for line in text.split("\n") if line.strip() and not line.startswith("<")]
+    lost = [line for line in lines if line not in imported and line != "Mehr zum Thema"]
+    assert lost == []
+    assert "Akzeptieren" not in imported
+    assert "Impressum" not in imported
