@@ -67,6 +67,8 @@ _BYLINE_WORDS = (
 )
 _VON_ALONE = re.compile(r"^(von)[ \t]*\n", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*\|\s*|\s[·•–—/]\s|\n")
+# A year outside these is no publication date (and year 1 would overflow time-zone arithmetic).
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2200
 # A kicker: a few words above the headline, never a sentence.
 KICKER_MAX_WORDS = 5
 KICKER_MAX_LENGTH = 50
@@ -97,6 +99,8 @@ def german_date(text: str) -> datetime | None:
         else:
             day = date(int(groups["iyear"]), int(groups["imonth"]), int(groups["iday"]))
     except ValueError:  # 31.02.2026
+        return None
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         return None
     clock = time()
     if found := _TIME.match(text, match.end()):

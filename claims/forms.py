@@ -98,6 +98,18 @@ class ImportForm(forms.Form):
         return cleaned
 
 
+# Publication dates a desk meets; outside them, time-zone arithmetic overflows (year 1, year 9999).
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2200
+
+
+def _plausible_day(day):
+    if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise forms.ValidationError(
+            _("Enter a date between the years %(first)s and %(last)s."),
+            params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+        )
+
+
 class ArticleDetailsForm(forms.Form):
     """A reviewer's correction of what the import read about an article: title, outlet, author, publication
     date and language. `version` is the article's version the form was loaded at (Article.edit_details)."""
@@ -108,6 +120,7 @@ class ArticleDetailsForm(forms.Form):
     published = forms.DateField(
         label=_("Published on"),
         required=False,
+        validators=[_plausible_day],
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -155,12 +168,14 @@ class ArticleFilterForm(forms.Form):
     published_from = forms.DateField(
         label=_("Published from"),
         required=False,
+        validators=[_plausible_day],
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     published_to = forms.DateField(
         label=_("to"),
         required=False,
+        validators=[_plausible_day],
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -85,6 +85,7 @@ def test_the_htmx_answer_is_the_details_region(reviewer_client, seed_article):
     [
         ("language", "<script>", "Sprachkürzel"),
         ("published", "32.13.2026", "gültiges Datum"),
+        ("published", "0001-01-01", "zwischen den Jahren 1800 und 2200"),
         ("title", "", "Dieses Feld ist zwingend erforderlich."),
         ("title", "x" * 501, "höchstens 500 Zeichen"),
         ("author", "Max\x00Muster", "Nullzeichen"),

@@ -153,6 +153,7 @@ def test_a_german_date_works_in_the_filter_too(reviewer_client, dated_articles):
         ),
         ({"sort": "evil"}, "Bitte eine gültige Auswahl treffen."),
         ({"published_to": "\x00"}, "gültiges Datum"),
+        ({"published_to": "9999-12-31"}, "zwischen den Jahren 1800 und 2200"),
     ],
 )
 def test_a_bad_filter_is_reported_not_a_server_error(reviewer_client, dated_articles, query, message):

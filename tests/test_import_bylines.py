@@ -24,6 +24,7 @@ BODY = "Der Stadtrat hat den Haushalt beschlossen. Die Opposition stimmte dagege
         ("Montag, 7. Januar 2026", datetime(2026, 1, 7)),
         ("3. Okt. 2025 um 9.30 Uhr", datetime(2025, 10, 3, 9, 30)),
         ("31.02.2026", None),
+        ("1. Januar 0001", None),
         ("Ohne Datum", None),
     ],
 )
