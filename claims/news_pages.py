@@ -175,7 +175,12 @@ def _language(page: LexborHTMLParser) -> str:
     for candidate in candidates:
         tag = candidate.strip().replace("_", "-").lower()
         if _LANGUAGE_TAG.fullmatch(tag) and len(tag) <= 16:
-            return tag
+            # BCP 47's usual casing: de-DE, zh-Hant.
+            primary, *rest = tag.split("-")
+            cased = [
+                part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part for part in rest
+            ]
+            return "-".join([primary, *cased])
     return ""
 
 

@@ -41,7 +41,7 @@ def test_publication_and_update_dates_are_read_with_their_time(parsed):
 
 def test_the_canonical_url_is_the_source_and_the_language_is_the_pages(parsed):
     assert (parsed.canonical_url, parsed.source_url) == (CANONICAL, CANONICAL)
-    assert parsed.language == "de-de"
+    assert parsed.language == "de-DE"
 
 
 def test_the_page_metadata_keeps_what_the_page_said(parsed):
