@@ -278,7 +278,7 @@ def test_the_export_count_is_grouped_by_thousands(language, said):
             "de",
             '<span data-count="mine">1.234</span> von mir · <span data-count="any">25.000</span>'
             ' insgesamt · <span data-count="total">25.001</span> Behauptungen',
-            'noch <span data-count="open">20.000</span> Behauptungen für Sie offen',
+            '<span data-count="open">20.000</span> für Sie offen',
         ),
         (
             "en",
