@@ -177,7 +177,9 @@ def _from_page(page: news_pages.PageMetadata, source_url: str) -> ParsedArticle:
         language=page.language or "de",
         published_at=page.published,
         source_updated_at=page.updated,
-        page_metadata={"from": "html", **page.as_json()},
+        # As the page said it, less what PostgreSQL refuses (NUL from a JSON-LD "\u0000") and other controls;
+        # trafilatura drops them today, this keeps it so whatever it does.
+        page_metadata={"from": "html", **{key: normalise(value) for key, value in page.as_json().items()}},
     )
 
 

@@ -128,6 +128,19 @@ def test_the_article_keeps_the_metadata(parsed):
 
 
 @pytest.mark.django_db
+def test_control_characters_in_the_pages_metadata_do_not_reach_the_database():
+    page = (
+        PAGE.read_text(encoding="utf-8")
+        .replace('"headline": "Stadtrat', '"headline": "\\u0000\\u001bStadtrat')
+        .replace('"name": "Martina Beispiel"', '"name": "Martina\\u0000 Beispiel"')
+    )
+    article = importing.store(importing.parse(page, suffix=".html")).article
+    article.refresh_from_db()
+    assert article.title == "Stadtrat beschließt Haushalt mit Kürzungen bei Bädern"
+    assert "\x00" not in str(article.page_metadata)
+
+
+@pytest.mark.django_db
 def test_the_desk_shows_the_publication_date_in_german(reviewer_client, parsed):
     article = importing.store(parsed).article
     page = reviewer_client.get(f"/articles/{article.pk}/").content.decode()
