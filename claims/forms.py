@@ -98,6 +98,16 @@ class ImportForm(forms.Form):
         return cleaned
 
 
+class GermanDateInput(forms.DateInput):
+    """A date typed as the desk writes it (07.05.2026; 2026-05-07 is taken too). Not type="date": the
+    browser's date field takes the keyboard focus into parts of its own that show no focus ring."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            format="%d.%m.%Y", attrs={"placeholder": _("DD.MM.YYYY"), "inputmode": "numeric", "size": 10}
+        )
+
+
 # Publication dates a desk meets; outside them, time-zone arithmetic overflows (year 1, year 9999).
 EARLIEST_YEAR, LATEST_YEAR = 1800, 2200
 
@@ -121,8 +131,8 @@ class ArticleDetailsForm(forms.Form):
         label=_("Published on"),
         required=False,
         validators=[_plausible_day],
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=GermanDateInput,
     )
     language = forms.CharField(
         label=_("Language of the text"),
@@ -169,15 +179,15 @@ class ArticleFilterForm(forms.Form):
         label=_("Published from"),
         required=False,
         validators=[_plausible_day],
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=GermanDateInput,
     )
     published_to = forms.DateField(
         label=_("to"),
         required=False,
         validators=[_plausible_day],
-        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=GermanDateInput,
     )
     sort = forms.ChoiceField(
         label=_("Order"),
