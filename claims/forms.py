@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +22,7 @@ from claims.models import (
     GuidelineVersion,
     Label,
     http_url_validator,
+    language_tag_validator,
 )
 
 
@@ -91,6 +95,115 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("Paste an article's text or choose at least one file."))
         if has_text and has_files:
             raise forms.ValidationError(_("Paste a text or upload files, not both at once."))
+        return cleaned
+
+
+class GermanDateInput(forms.DateInput):
+    """A date typed as the desk writes it (07.05.2026; 2026-05-07 is taken too). Not type="date": the
+    browser's date field takes the keyboard focus into parts of its own that show no focus ring."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            format="%d.%m.%Y", attrs={"placeholder": _("DD.MM.YYYY"), "inputmode": "numeric", "size": 10}
+        )
+
+
+# Publication dates a desk meets; outside them, time-zone arithmetic overflows (year 1, year 9999).
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2200
+
+
+def _plausible_day(day):
+    if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise forms.ValidationError(
+            _("Enter a date between the years %(first)s and %(last)s."),
+            params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+        )
+
+
+class ArticleDetailsForm(forms.Form):
+    """A reviewer's correction of what the import read about an article: title, outlet, author, publication
+    date and language. `version` is the article's version the form was loaded at (Article.edit_details)."""
+
+    title = forms.CharField(label=_("Title"), max_length=500, widget=forms.TextInput(attrs={"dir": "auto"}))
+    outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False)
+    author = forms.CharField(label=_("Author"), max_length=300, required=False)
+    published = forms.DateField(
+        label=_("Published on"),
+        required=False,
+        validators=[_plausible_day],
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=GermanDateInput,
+    )
+    language = forms.CharField(
+        label=_("Language of the text"),
+        max_length=16,
+        validators=[language_tag_validator],
+        help_text=_("A language tag such as de, en or de-AT."),
+    )
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, article: Article, **kwargs) -> None:
+        self.article = article
+        published = article.published_at and timezone.localtime(article.published_at).date()
+        initial = {
+            "title": article.title,
+            "outlet": article.outlet,
+            "author": article.author,
+            "published": published,
+            "language": article.language,
+            "version": article.version,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def details(self) -> dict:
+        """The cleaned values as Article fields. A date that is the one shown keeps the time the page gave."""
+        data = self.cleaned_data
+        published_at = None
+        if data["published"] is not None:
+            published_at = self.article.published_at
+            if published_at is None or timezone.localtime(published_at).date() != data["published"]:
+                published_at = timezone.make_aware(datetime.combine(data["published"], time()))
+        return {
+            "title": data["title"],
+            "outlet": data["outlet"],
+            "author": data["author"],
+            "published_at": published_at,
+            "language": data["language"],
+        }
+
+
+class ArticleFilterForm(forms.Form):
+    """The article list's date filter and sort order; a date that is not one is reported, not ignored."""
+
+    published_from = forms.DateField(
+        label=_("Published from"),
+        required=False,
+        validators=[_plausible_day],
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=GermanDateInput,
+    )
+    published_to = forms.DateField(
+        label=_("to"),
+        required=False,
+        validators=[_plausible_day],
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=GermanDateInput,
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("", _("Assigned to me first, then newest import")),
+            ("published", _("Newest publication first")),
+            ("published_asc", _("Oldest publication first")),
+        ],
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("published_from"), cleaned.get("published_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The first date is after the second."))
         return cleaned
 
 

@@ -12,17 +12,18 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
-from selectolax.lexbor import LexborHTMLParser
 
-from claims import segmentation
+from claims import bylines, news_pages, segmentation
 from claims.models import URL_MAX_LENGTH, Article, Claim, http_url_validator
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -39,7 +40,7 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 _METADATA_LINE = re.compile(r"<(https?://[^\s<>]{1,2040})>")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
-_HTML_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, pre, td, th, dt, dd, caption"
+_MARKDOWN_HEADLINE = re.compile(r"^#[ \t]+(\S[^\n]*)", re.MULTILINE)
 _BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 
 
@@ -60,6 +61,11 @@ class ParsedArticle:
     author: str = ""
     outlet: str = ""
     language: str = "de"
+    published_at: datetime | None = None
+    source_updated_at: datetime | None = None
+    canonical_url: str = ""
+    # What the page or the article's first lines said about themselves (Article.page_metadata).
+    page_metadata: dict = field(default_factory=dict)
     units: list[segmentation.Unit] = field(default_factory=list)
     # Imported data's own id and label per unit (CheckThat! TSV), aligned with `units`; empty otherwise.
     sources: list[tuple[str, str]] = field(default_factory=list)
@@ -121,35 +127,18 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def html_to_text(html: str) -> tuple[str, str]:
-    """Visible text of an HTML document, one block per paragraph, and its title."""
-    tree = LexborHTMLParser(html)
-    tree.strip_tags(
-        ["script", "style", "noscript", "template", "iframe", "object", "svg", "head > *:not(title)"]
-    )
-    title_node = tree.css_first("title") or tree.css_first("h1")
-    title = title_node.text(strip=True) if title_node else ""
-    root = tree.body or tree.root
-    blocks = []
-    for node in root.css(_HTML_BLOCKS):
-        # Nested blocks (a <p> inside an <li>) are taken once, by the innermost one; css() includes the node.
-        if len(node.css(_HTML_BLOCKS)) > 1:
-            continue
-        block = _WHITESPACE_RUN.sub(" ", node.text(deep=True, separator=" ")).strip()
-        if block:
-            blocks.append(block)
-    if not blocks and root is not None:
-        blocks = [line.strip() for line in root.text(separator="\n").split("\n") if line.strip()]
-    return "\n\n".join(blocks), title
-
-
 def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str = "") -> ParsedArticle:
-    """Normalise decoded text and read its metadata: a first line `<https://...>` and the first heading."""
+    """Normalise decoded text and read what it says about itself: an HTML page's metadata (news_pages), or
+    a text's first line `<https://...>`, headline (under a kicker) and byline (bylines)."""
     suffix = suffix.lower()
-    html_title = ""
+    page = None
+    markdown_headline = ""
     if suffix in HTML_SUFFIXES:
-        text, html_title = html_to_text(text)
+        page = news_pages.read_page(text, url=_checked_url(source_url))
+        text = "\n\n".join(page.blocks)
     elif suffix in (".md", ".markdown"):
+        if match := _MARKDOWN_HEADLINE.search(text):
+            markdown_headline = match.group(1).strip().rstrip("#").strip()
         text = _MARKDOWN_HEADING.sub("", text)
     text = normalise(text)
     first_line, _, rest = text.partition("\n")
@@ -164,13 +153,60 @@ def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str =
             gettext("the article has %(n)s units; at most %(limit)s")
             % {"n": _number(len(units)), "limit": _number(settings.IMPORT_MAX_CLAIMS)}
         )
-    title = title.strip() or html_title or _first_heading(units) or _first_line(text)
+    if page is not None:
+        parsed = _from_page(page.metadata, source_url)
+    else:
+        parsed = _from_text(units, source_url, headline=normalise(markdown_headline))
+    parsed.text, parsed.units = text, units
+    parsed.title = _clip(title.strip() or parsed.title or _first_line(text), 500)
+    return parsed
+
+
+def _from_page(page: news_pages.PageMetadata, source_url: str) -> ParsedArticle:
+    """An HTML page's own account: its headline, author, dates, site name and canonical address. A
+    canonical address that is not http(s) is kept only in page_metadata, as what the page said."""
+    canonical = _valid_url(page.canonical_url)
+    source_url = _checked_url(source_url) or canonical
     return ParsedArticle(
-        text=text,
-        title=_clip(title, 500),
+        text="",
+        title=normalise(page.title),
+        source_url=source_url,
+        canonical_url=canonical,
+        author=_clip(normalise(page.author), 300),
+        outlet=_clip(normalise(page.site_name), 200) or _outlet(source_url),
+        language=page.language or "de",
+        published_at=page.published,
+        source_updated_at=page.updated,
+        # As the page said it, less what PostgreSQL refuses (NUL from a JSON-LD "\u0000") and other controls;
+        # trafilatura drops them today, this keeps it so whatever it does.
+        page_metadata={"from": "html", **{key: normalise(value) for key, value in page.as_json().items()}},
+    )
+
+
+def _from_text(units: list[segmentation.Unit], source_url: str, *, headline: str) -> ParsedArticle:
+    """A text's own account: the headline (a Markdown `#` heading, else the first heading that is not a
+    kicker), and the author and dates of its byline and date lines."""
+    first_heading, kicker = bylines.headline_and_kicker(units)
+    byline = bylines.read_byline(bylines.leading_bylines(units))
+    published, updated = _aware(byline.published), _aware(byline.updated)
+    said = {
+        "from": "text",
+        "headline": headline or first_heading,
+        "kicker": kicker if not headline else "",
+        "byline": "\n".join(byline.lines),
+        "author": byline.author,
+        "published": published.isoformat() if published else "",
+        "updated": updated.isoformat() if updated else "",
+    }
+    return ParsedArticle(
+        text="",
+        title=headline or first_heading,
         source_url=_checked_url(source_url),
         outlet=_outlet(source_url),
-        units=units,
+        author=_clip(byline.author, 300),
+        published_at=published,
+        source_updated_at=updated,
+        page_metadata={key: value for key, value in said.items() if value},
     )
 
 
@@ -200,8 +236,9 @@ def parse_checkthat(text: str, *, title: str = "") -> ParsedArticle:
     sentence becomes a space, since the claims of the article are its lines.
     """
     title = title or gettext("CheckThat! sentences")
-    text = normalise(text)
-    header = text.split("\n", 1)[0].split("\t")
+    # Not normalise(): its stripping of trailing whitespace would take an empty last column's tab with it.
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", normalise_line_ends(text))).strip("\n")
+    header = [name.strip() for name in text.split("\n", 1)[0].split("\t")]
     if header[:2] != CHECKTHAT_HEADER[:2] or header[2:] not in ([], ["label"]):
         raise ImportRejected(
             gettext("a .tsv file must start with the CheckThat! header sentence_id, sentence, label")
@@ -286,6 +323,10 @@ def store(parsed: ParsedArticle, *, by=None) -> ImportResult:
                 outlet=parsed.outlet,
                 author=parsed.author,
                 language=parsed.language,
+                published_at=parsed.published_at,
+                source_updated_at=parsed.source_updated_at,
+                canonical_url=parsed.canonical_url,
+                page_metadata=parsed.page_metadata,
                 text=parsed.text,
                 content_hash=digest,
                 imported_by=by,
@@ -303,8 +344,9 @@ def store(parsed: ParsedArticle, *, by=None) -> ImportResult:
     return ImportResult(article, created=True)
 
 
-def _first_heading(units: list[segmentation.Unit]) -> str:
-    return next((u.text for u in units if u.kind == segmentation.HEADING), "")
+def _aware(moment: datetime | None) -> datetime | None:
+    """A byline's date and time are the desk's local time (settings.TIME_ZONE)."""
+    return timezone.make_aware(moment) if moment is not None else None
 
 
 def _first_line(text: str) -> str:
@@ -329,6 +371,13 @@ def _checked_url(url: str) -> str:
     except ValidationError as exc:
         raise ImportRejected(gettext("the source URL must be an http or https address")) from exc
     return url
+
+
+def _valid_url(url: str) -> str:
+    try:
+        return _checked_url(url)
+    except ImportRejected:
+        return ""
 
 
 def _outlet(url: str) -> str:

@@ -39,6 +39,7 @@ def is_reviewer(user: User) -> bool:
 WORK_ON_THE_DESK = gettext_lazy("Only reviewers, leads and admins work on the desk.")
 LABEL_CLAIMS = gettext_lazy("Only reviewers, leads and admins label claims.")
 IMPORT_ARTICLES = gettext_lazy("Only reviewers, leads and admins import articles.")
+EDIT_ARTICLES = gettext_lazy("Only reviewers, leads and admins correct an article's details.")
 EXPORT_LABELS = gettext_lazy("Only reviewers, leads and admins export labels.")
 ASSIGN_ARTICLES = gettext_lazy("Only leads and admins assign articles.")
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/", articles.import_articles, name="import"),
     path("articles/<int:article_id>/", desk.article_detail, name="article_detail"),
     path("articles/<int:article_id>/progress/", desk.article_progress, name="article_progress"),
+    path("articles/<int:article_id>/details/", desk.edit_article_details, name="edit_article_details"),
     path("next/", desk.next_claim, name="next_claim"),
     path("claims/<int:claim_id>/label/", desk.label_claim, name="label_claim"),
     path("claims/<int:claim_id>/note/", desk.save_note, name="save_note"),

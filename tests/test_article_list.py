@@ -97,3 +97,66 @@ def test_it_paginates(reviewer_client, seed_article, settings):
 def test_an_outsider_sees_no_articles(outsider, seed_article):
     html = client_for(outsider).get("/").content.decode()
     assert seed_article.title[:20] not in html
+
+
+@pytest.fixture
+def dated_articles(db):
+    """Three articles published on 1, 7 and 20 May 2026 (Berlin), and one without a date."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    articles = {}
+    for day in (1, 7, 20, None):
+        text = f"Artikel vom {day or 'unbekannten'}. Mai\n\nEin Satz über den Tag {day}."
+        article = importing.store(importing.parse(text)).article
+        if day:
+            # Late in the evening, Berlin time: the day must be the desk's day, not UTC's.
+            Article.objects.filter(pk=article.pk).update(
+                published_at=datetime(2026, 5, day, 23, 30, tzinfo=berlin)
+            )
+        articles[day] = article
+    return articles
+
+
+def _order(html: str, articles: dict) -> list:
+    positions = {day: html.find(reverse("article_detail", args=[a.pk])) for day, a in articles.items()}
+    return [day for day, at in sorted(positions.items(), key=lambda item: item[1]) if at >= 0]
+
+
+def test_the_list_sorts_by_publication_date(reviewer_client, dated_articles):
+    newest = reviewer_client.get("/", {"sort": "published"}).content.decode()
+    oldest = reviewer_client.get("/", {"sort": "published_asc"}).content.decode()
+    assert _order(newest, dated_articles) == [20, 7, 1, None]
+    assert _order(oldest, dated_articles) == [1, 7, 20, None]
+
+
+def test_the_list_filters_from_and_to_a_publication_date(reviewer_client, dated_articles):
+    html = reviewer_client.get(
+        "/", {"published_from": "2026-05-07", "published_to": "2026-05-07"}
+    ).content.decode()
+    assert _order(html, dated_articles) == [7]
+
+
+def test_a_german_date_works_in_the_filter_too(reviewer_client, dated_articles):
+    html = reviewer_client.get("/", {"published_from": "02.05.2026"}).content.decode()
+    assert sorted(_order(html, dated_articles)) == [7, 20]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"published_from": "2026-13-45"}, "Bitte ein gültiges Datum eingeben."),
+        (
+            {"published_from": "2026-05-20", "published_to": "2026-05-01"},
+            "Das erste Datum liegt nach dem zweiten.",
+        ),
+        ({"sort": "evil"}, "Bitte eine gültige Auswahl treffen."),
+        ({"published_to": "\x00"}, "gültiges Datum"),
+        ({"published_to": "9999-12-31"}, "zwischen den Jahren 1800 und 2200"),
+    ],
+)
+def test_a_bad_filter_is_reported_not_a_server_error(reviewer_client, dated_articles, query, message):
+    response = reviewer_client.get("/", query)
+    assert response.status_code == 200
+    assert message in response.content.decode()

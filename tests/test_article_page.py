@@ -112,8 +112,8 @@ def test_the_page_needs_the_same_number_of_queries_for_any_length(
         claim.set_label(reviewer=second_reviewer, value="fact", expected_version=0)
         claim.evidence.create(url="https://example.org/a", stance="supports", added_by=second_reviewer)
     # session, user, groups (kept for is_lead), article with progress, claims,
-    # their labels, their evidence
-    with django_assert_num_queries(7):
+    # their labels, their evidence, the corrections of the article's details
+    with django_assert_num_queries(8):
         assert reviewer_client.get(_url(seed_article)).status_code == 200
 
 

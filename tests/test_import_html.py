@@ -1,4 +1,5 @@
-"""HTML goes through a real HTML5 parser: text only, scripts, styles and comments dropped."""
+"""HTML goes through a real HTML5 parser: text only, scripts, styles and comments dropped, entities never
+expanded, nothing fetched. tests/test_import_news_pages.py has a real-shaped news page."""
 
 from __future__ import annotations
 
@@ -38,7 +39,10 @@ def test_each_block_becomes_its_own_paragraph(parsed):
 
 def test_entities_are_decoded_to_plain_text(parsed):
     assert "Zweiter Absatz mit <script> als Text." in parsed.text
-    assert parsed.title == "Ein Titel & mehr"
+
+
+def test_the_headline_titles_the_page_not_its_title_tag(parsed):
+    assert parsed.title == "Große Überschrift"
 
 
 def test_a_nested_block_is_taken_once(parsed):
@@ -48,3 +52,30 @@ def test_a_nested_block_is_taken_once(parsed):
 def test_html_without_visible_text_is_rejected():
     with pytest.raises(importing.ImportRejected, match="keinen Text"):
         importing.parse("<html><script>x()</script></html>", suffix=".html")
+
+
+BOMB = """<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY ext SYSTEM "file:///etc/passwd">]>
+<html><body><h1>Eine Überschrift</h1><p>Ein Satz mit &lol3; und &ext; darin.</p></body></html>"""
+
+
+def test_an_entity_bomb_is_not_expanded():
+    parsed = importing.parse(BOMB, suffix=".html")
+    assert "lollol" not in parsed.text
+    assert "root:" not in parsed.text
+    assert "Ein Satz mit &lol3; und &ext; darin." in parsed.text
+
+
+def test_an_oversized_page_is_rejected_before_it_is_parsed(settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    page = "<html><body>" + "<p>Ein Satz.</p>" * 100 + "</body></html>"
+    with pytest.raises(importing.ImportRejected, match="größer als"):
+        importing.parse_file("seite.html", page.encode())
+
+
+def test_a_page_too_deep_for_the_extractor_still_gives_its_text():
+    # lxml stops at 256 levels; the HTML5 parser's text is then taken whole.
+    page = "<html><body>" + "<div>" * 300 + "<p>Ganz unten steht ein Satz.</p>" + "</div>" * 300
+    assert importing.parse(page, suffix=".html").text == "Ganz unten steht ein Satz."

@@ -92,3 +92,15 @@ def test_a_repeated_unit_points_at_its_first_copy():
     first, repeat = article.claims.filter(text="Bildunterschrift zum Foto").order_by("position")
     assert repeat.duplicate_of == first
     assert first.duplicate_of is None
+
+
+@pytest.mark.django_db
+def test_a_checkthat_file_without_labels_imports():
+    # Unlabelled test data: every row ends in a tab and an empty label column.
+    data = "sentence_id\tsentence\tlabel\nid-1\tDer Satz stimmt.\t\nid-2\tDas finde ich schlimm.\t\n"
+    article = importing.store(importing.parse_file("test_de.tsv", data.encode())).article
+    claims = article.claims.order_by("position")
+    assert [(c.source_id, c.text, c.reference_label) for c in claims] == [
+        ("id-1", "Der Satz stimmt.", ""),
+        ("id-2", "Das finde ich schlimm.", ""),
+    ]

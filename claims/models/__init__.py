@@ -2,7 +2,15 @@
 leads' decisions."""
 
 from claims.models.accounts import Profile
-from claims.models.articles import LABELS_NEEDED_MAX, Article, ArticleQuerySet
+from claims.models.articles import (
+    EDITABLE_DETAILS,
+    LABELS_NEEDED_MAX,
+    Article,
+    ArticleChanged,
+    ArticleEdit,
+    ArticleQuerySet,
+    language_tag_validator,
+)
 from claims.models.assignments import Assignment, AssignmentQuerySet
 from claims.models.claims import Claim, ClaimQuerySet, Conflict, desk_evidence
 from claims.models.corrections import CorrectionRefused, MergeNeedsDecision
@@ -24,12 +32,15 @@ from claims.models.labels import (
 )
 
 __all__ = [
+    "EDITABLE_DETAILS",
     "GUIDELINES_MAX_LENGTH",
     "GUIDELINES_NOTE_MAX_LENGTH",
     "LABELS_NEEDED_MAX",
     "NOTE_MAX_LENGTH",
     "URL_MAX_LENGTH",
     "Article",
+    "ArticleChanged",
+    "ArticleEdit",
     "ArticleQuerySet",
     "Assignment",
     "AssignmentQuerySet",
@@ -49,4 +60,5 @@ __all__ = [
     "SegmentationEvent",
     "desk_evidence",
     "http_url_validator",
+    "language_tag_validator",
 ]

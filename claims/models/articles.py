@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from claims import segmentation
@@ -17,11 +20,29 @@ from claims.models.labels import URL_MAX_LENGTH, Label, http_url_validator
 
 # How many labels a claim may need at most: more reviewers than a desk has.
 LABELS_NEEDED_MAX = 20
+# A BCP 47 language tag as pages and people write it: de, de-AT, en-GB.
+language_tag_validator = RegexValidator(
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}\Z", _("Enter a language tag such as de, en or de-AT.")
+)
+# What a reviewer may correct about an article (Article.edit_details), in the order the form shows them.
+EDITABLE_DETAILS = ("title", "outlet", "author", "published_at", "language")
+
+
+class ArticleChanged(Exception):
+    """The article's details were changed since the form was loaded; `article` holds the current ones."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__("The article's details were changed in the meantime.")
+        self.article = article
 
 
 def default_labels_needed() -> int:
     """How many independent labels a new article's claims need (settings.LABELS_NEEDED_DEFAULT)."""
     return settings.LABELS_NEEDED_DEFAULT
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time()))
 
 
 def _assigned_to(reviewer) -> Exists:
@@ -67,6 +88,24 @@ class ArticleQuerySet(models.QuerySet):
         """The list's order: articles assigned to the reviewer of with_progress() first, then newest first."""
         return self.order_by(F("assigned_to_me").desc(), "-imported_at", "-pk")
 
+    def published_between(self, start: date | None, end: date | None) -> ArticleQuerySet:
+        """Articles published on `start` or after and on `end` or before (days in the desk's time zone); an
+        article without a publication date matches no range. Bounds as instants, so the index serves."""
+        if start is not None:
+            self = self.filter(published_at__gte=_start_of(start))
+        if end is not None:
+            self = self.filter(published_at__lt=_start_of(end + timedelta(days=1)))
+        return self
+
+    def by_publication(self, *, newest_first: bool = True) -> ArticleQuerySet:
+        """Sorted by publication date; articles without one last."""
+        published = (
+            F("published_at").desc(nulls_last=True)
+            if newest_first
+            else F("published_at").asc(nulls_last=True)
+        )
+        return self.order_by(published, "-pk" if newest_first else "pk")
+
     def assigned_to(self, reviewer) -> ArticleQuerySet:
         return self.filter(pk__in=Assignment.objects.filter(reviewer=reviewer).values("article"))
 
@@ -99,10 +138,29 @@ class Article(models.Model):
     outlet = models.CharField(_("outlet"), max_length=200, blank=True)
     author = models.CharField(_("author"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    source_updated_at = models.DateTimeField(
+        _("updated by the outlet"),
+        null=True,
+        blank=True,
+        help_text=_("When the page says it was last updated."),
+    )
+    canonical_url = models.URLField(
+        _("canonical URL"), max_length=URL_MAX_LENGTH, blank=True, validators=[http_url_validator]
+    )
+    # What the page (or the text's first lines) said about itself when it was imported, as it said it:
+    # title, author, dates, site name, canonical URL, language, kicker, byline. Never edited; the fields
+    # above are what the desk made of it, and reviewers correct those (ArticleEdit keeps each change).
+    page_metadata = models.JSONField(_("metadata of the page"), default=dict, blank=True, editable=False)
+    # Raised by every edit of the details above, so two reviewers never overwrite each other unseen.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # The language the article is written in (a BCP 47 tag): its text carries it as `lang` on the page,
     # so screen readers read it with the right voice whatever the interface language.
     language = models.CharField(
-        _("language"), max_length=16, default="de", help_text=_("The language of the text, e.g. de or en.")
+        _("language"),
+        max_length=16,
+        default="de",
+        validators=[language_tag_validator],
+        help_text=_("The language of the text, e.g. de or en."),
     )
     text = models.TextField(_("text"), help_text=_("The normalised full text that claims point into."))
     content_hash = models.CharField(_("content hash"), max_length=64, unique=True, editable=False)
@@ -138,9 +196,41 @@ class Article(models.Model):
                 name="article_labels_needed_in_range",
             ),
         ]
+        indexes = [
+            # The article list sorted by publication date and filtered from/to a date.
+            models.Index(fields=["published_at", "id"], name="article_published"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def edit_details(self, *, by, expected_version: int, **values) -> dict[str, tuple]:
+        """Change the details in `values` (EDITABLE_DETAILS) if the article is still at `expected_version`,
+        with an ArticleEdit of what changed, old and new. Returns the changes ({} if nothing changed).
+        Raises ArticleChanged (with the current details) if another edit came first."""
+        changes = {
+            name: (getattr(self, name), value)
+            for name, value in values.items()
+            if name in EDITABLE_DETAILS and getattr(self, name) != value
+        }
+        if not changes:
+            if expected_version != self.version:
+                raise ArticleChanged(Article.objects.get(pk=self.pk))
+            return {}
+        with transaction.atomic():
+            updated = Article.objects.filter(pk=self.pk, version=expected_version).update(
+                version=F("version") + 1, **{name: new for name, (_old, new) in changes.items()}
+            )
+            if not updated:
+                raise ArticleChanged(Article.objects.get(pk=self.pk))
+            ArticleEdit.objects.create(
+                article=self,
+                by=by,
+                version=expected_version + 1,
+                changes={name: [_json(old), _json(new)] for name, (old, new) in changes.items()},
+            )
+        self.refresh_from_db(fields=[*changes, "version"])
+        return changes
 
     def add_units(self, units: list[segmentation.Unit]) -> list[Claim]:
         """Store segmented units as this article's claims; repeated units point at their first copy."""
@@ -157,3 +247,39 @@ class Article(models.Model):
             first_by_text.setdefault(claim.text, claim)
         Claim.objects.bulk_update(duplicates, ["duplicate_of"])
         return claims
+
+
+def _json(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+
+
+class ArticleEdit(models.Model):
+    """Append-only history of reviewers' corrections to an article's details: one row per saved form,
+    with {field: [old, new]} for each detail it changed (dates in ISO 8601). Never updated or deleted by
+    the app."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="edits", verbose_name=_("article")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+    # The article's version this edit made.
+    version = models.PositiveIntegerField(_("version"), editable=False)
+    changes = models.JSONField(_("changes"), editable=False)
+
+    class Meta:
+        verbose_name = _("change of an article's details")
+        verbose_name_plural = _("changes of articles' details")
+        ordering = ["article_id", "at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "version"], name="article_edit_one_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(by)s changed %(fields)s of article %(article)s") % {
+            "by": self.by,
+            "fields": ", ".join(self.changes),
+            "article": self.article_id,
+        }

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import importing, roles
-from claims.forms import ImportForm
+from claims.forms import ArticleFilterForm, ImportForm
 from claims.models import Article
 from claims.shortcuts import desk_keys
 
@@ -22,8 +22,9 @@ ARTICLES_PER_PAGE = 25
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The article list with my progress, the articles assigned to me first; filters: assigned to me, not
-    finished by me (claims left for me, as the queue has them), disputed, outlet, title search."""
+    """The article list with my progress, the articles assigned to me first (or sorted by publication
+    date); filters: assigned to me, not finished by me (claims left for me, as the queue has them), disputed,
+    outlet, title search, published from/to."""
     is_reviewer = roles.is_reviewer(request.user)
     articles = Article.objects.none()
     filters = {
@@ -33,6 +34,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "todo": request.GET.get("todo") == "1",
         "disputed": request.GET.get("disputed") == "1",
     }
+    dates = ArticleFilterForm(request.GET)
+    dated = dates.cleaned_data if dates.is_valid() else {}
     if is_reviewer:
         sees_every_label = roles.is_lead(request.user)
         articles = (
@@ -50,6 +53,10 @@ def home(request: HttpRequest) -> HttpResponse:
             articles = articles.filter(n_open__gt=0)
         if filters["disputed"]:
             articles = articles.filter(is_disputed=True)
+        if dated:
+            articles = articles.published_between(dated["published_from"], dated["published_to"])
+        if dated.get("sort"):
+            articles = articles.by_publication(newest_first=dated["sort"] == "published")
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     outlets = Article.objects.outlets() if is_reviewer else []
     query = request.GET.copy()
@@ -57,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "filters": filters,
+        "dates": dates,
         "outlets": outlets,
         "query": query.urlencode(),
         "can_import": is_reviewer,

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from claims import roles
+from claims.forms import ArticleDetailsForm
 from claims.models import (
     NOTE_MAX_LENGTH,
     Article,
+    ArticleChanged,
     Claim,
     Conflict,
     Decision,
@@ -22,6 +24,7 @@ from claims.models import (
     SegmentationEvent,
 )
 from claims.shortcuts import desk_keys
+from claims.views.article_details import details_context
 from claims.views.claim_row import (
     TOOLS_TEMPLATE,
     article_rows,
@@ -40,11 +43,64 @@ def _with_progress(request: HttpRequest, article_id: int) -> Article:
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     roles.require_reviewer(request.user)
+    return _article_page(request, article_id)
+
+
+def _article_page(
+    request: HttpRequest,
+    article_id: int,
+    *,
+    details_form: ArticleDetailsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     article = _with_progress(request, article_id)
     claims = Claim.objects.filter(article=article).order_by("position")
     rows = article_rows(claims, request.user, opened=_claim_id(request.GET.get("claim")))
-    context = {"article": article, "rows": rows, "keys": desk_keys(), "kinds": Claim.Kind.choices}
-    return render(request, "claims/article_detail.html", context)
+    context = {
+        "article": article,
+        "rows": rows,
+        "keys": desk_keys(),
+        "kinds": Claim.Kind.choices,
+        **details_context(article, details_form),
+    }
+    return render(request, "claims/article_detail.html", context, status=status)
+
+
+@require_POST
+def edit_article_details(request: HttpRequest, article_id: int) -> HttpResponse:
+    """A reviewer corrects title, outlet, author, publication date or language; a form loaded before
+    another reviewer's correction is refused (409) and shows the current details."""
+    roles.require_reviewer(request.user, roles.EDIT_ARTICLES)
+    article = get_object_or_404(Article, pk=article_id)
+    form = ArticleDetailsForm(request.POST, article=article)
+    if not form.is_valid():
+        message = _("Not saved: please correct the marked fields.")
+        if not request.htmx:
+            messages.error(request, message)
+            return _article_page(request, article.pk, details_form=form, status=422)
+        return _details_region(request, article, form, status=422, message=message)
+    try:
+        changes = article.edit_details(
+            by=request.user, expected_version=form.cleaned_data["version"], **form.details()
+        )
+    except ArticleChanged as changed:
+        message = _("Not saved: someone changed these details in the meantime. They are now as shown.")
+        if not request.htmx:
+            messages.error(request, message)
+            return _article_page(request, article.pk, status=409)
+        return _details_region(request, changed.article, None, status=409, message=message)
+    message = _("Details saved.") if changes else _("Nothing changed.")
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("article_detail", article.pk)
+    return _details_region(request, article, None, message=message)
+
+
+def _details_region(
+    request: HttpRequest, article: Article, form, *, status: int = 200, message: str = ""
+) -> HttpResponse:
+    context = {"article": article, "details_message": message, **details_context(article, form)}
+    return render(request, "claims/article_detail.html#article-details", context, status=status)
 
 
 def _claim_id(value: str | None) -> int | None:
