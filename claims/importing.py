@@ -12,7 +12,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,7 +22,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from selectolax.lexbor import LexborHTMLParser
 
-from claims import segmentation
+from claims import html_depth, segmentation
 from claims.models import URL_MAX_LENGTH, Article, Claim, http_url_validator
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -32,8 +32,12 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + CHECKTHAT_SUFFIXES
 ARTICLE_SUFFIX_LIST = ", ".join(ARTICLE_SUFFIXES)  # every message that lists the formats says this
 CHECKTHAT_HEADER = ["sentence_id", "sentence", "label"]
 
-# C0 and C1 control characters except tab and newline, DEL, and the Unicode non-characters U+FFFE/U+FFFF.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 and C1 control characters except tab and newline, DEL, the Unicode non-characters U+FFFE/U+FFFF,
+# lone surrogates (which no encoder writes) and the BOM, which anywhere but first is stray.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\ufeff]")
+# Line breaks other than LF: CRLF, CR and Unicode's line and paragraph separators. (NEL, U+0085, is a C1
+# control character and removed, as before: it is almost always a byte of another encoding.)
+_LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029]")
 # Zero-width characters and the BOM: invisible, so two texts differing only in them are the same article.
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -76,9 +80,13 @@ class ImportResult:
 
 
 def decode(data: bytes) -> str:
-    """Strict UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252, the usual legacy German encoding."""
+    """Strict UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252, the usual legacy German encoding.
+    UTF-32 and binary files are refused."""
     if not data.strip():
         raise ImportRejected(gettext("the file is empty"))
+    # UTF-32's byte order marks begin like UTF-16's (FF FE), so they are looked for first.
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise ImportRejected(gettext("UTF-32 files are not supported; save the file as UTF-8"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -104,11 +112,12 @@ def decode(data: bytes) -> str:
 
 def normalise_line_ends(text: str) -> str:
     """No BOM, LF line ends: the text `manage.py segment` reports offsets into."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _LINE_BREAK.sub("\n", text.removeprefix("\ufeff"))
 
 
 def normalise(text: str) -> str:
-    """The text claims point into: LF line ends, NFC, no control characters, no trailing spaces."""
+    """The text claims point into: LF line ends, NFC, no control characters (nor a stray BOM), no trailing
+    spaces. Idempotent for any text (tests/security/test_import_normaliser.py)."""
     text = normalise_line_ends(text)
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     lines = [line.rstrip() for line in text.split("\n")]
@@ -131,10 +140,7 @@ def html_to_text(html: str) -> tuple[str, str]:
     title = title_node.text(strip=True) if title_node else ""
     root = tree.body or tree.root
     blocks = []
-    for node in root.css(_HTML_BLOCKS):
-        # Nested blocks (a <p> inside an <li>) are taken once, by the innermost one; css() includes the node.
-        if len(node.css(_HTML_BLOCKS)) > 1:
-            continue
+    for node in _innermost_blocks(root.css(_HTML_BLOCKS)) if root is not None else []:
         block = _WHITESPACE_RUN.sub(" ", node.text(deep=True, separator=" ")).strip()
         if block:
             blocks.append(block)
@@ -143,11 +149,43 @@ def html_to_text(html: str) -> tuple[str, str]:
     return "\n\n".join(blocks), title
 
 
+def _innermost_blocks(blocks: list) -> list:
+    """The blocks (in document order) that hold no other block: nested blocks (a <p> inside an <li>) are
+    taken once, by the innermost one. Each block marks its nearest block ancestor as holding one, and every
+    node on the way up is remembered, so each node is read once, however deep the nesting."""
+    block_ids = {node.mem_id for node in blocks}
+    nearest_block: dict[int, int | None] = {}  # a node that is not a block -> its nearest block ancestor
+    holders = set()
+    for node in blocks:
+        passed, found, parent = [], None, node.parent
+        while parent is not None:
+            key = parent.mem_id
+            if key in block_ids:
+                found = key
+                break
+            if key in nearest_block:
+                found = nearest_block[key]
+                break
+            passed.append(key)
+            parent = parent.parent
+        nearest_block.update(dict.fromkeys(passed, found))
+        if found is not None:
+            holders.add(found)
+    return [node for node in blocks if node.mem_id not in holders]
+
+
 def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str = "") -> ParsedArticle:
     """Normalise decoded text and read its metadata: a first line `<https://...>` and the first heading."""
     suffix = suffix.lower()
     html_title = ""
     if suffix in HTML_SUFFIXES:
+        if html_depth.nesting_depth(text, stop_above=settings.IMPORT_MAX_HTML_DEPTH) > (
+            settings.IMPORT_MAX_HTML_DEPTH
+        ):
+            raise ImportRejected(
+                gettext("the HTML is nested more than %(limit)s elements deep")
+                % {"limit": _number(settings.IMPORT_MAX_HTML_DEPTH)}
+            )
         text, html_title = html_to_text(text)
     elif suffix in (".md", ".markdown"):
         text = _MARKDOWN_HEADING.sub("", text)
@@ -190,6 +228,13 @@ def parse_file(name: str, data: bytes) -> ParsedArticle:
         title = gettext("CheckThat! sentences: %(name)s") % {"name": PurePath(name).name}
         return parse_checkthat(decode(data), title=title)
     return parse(decode(data), suffix=suffix)
+
+
+def read_capped(path: Path) -> bytes:
+    """A file's bytes, reading no more than one byte past the size limit (parse_file refuses it then):
+    a huge file is never read whole into memory."""
+    with path.open("rb") as file:
+        return file.read(settings.IMPORT_MAX_BYTES + 1)
 
 
 def parse_checkthat(text: str, *, title: str = "") -> ParsedArticle:

@@ -7,7 +7,6 @@ from claims.models.assignments import Assignment, AssignmentQuerySet
 from claims.models.claims import (
     Claim,
     ClaimQuerySet,
-    Conflict,
     CorrectionRefused,
     MergeNeedsDecision,
     desk_evidence,
@@ -28,6 +27,7 @@ from claims.models.labels import (
     SegmentationEvent,
     http_url_validator,
 )
+from claims.models.versioned import Conflict, Versioned
 
 __all__ = [
     "GUIDELINES_MAX_LENGTH",
@@ -53,6 +53,7 @@ __all__ = [
     "MergeNeedsDecision",
     "Profile",
     "SegmentationEvent",
+    "Versioned",
     "desk_evidence",
     "http_url_validator",
 ]
