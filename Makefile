@@ -7,7 +7,7 @@ PORT ?= 8000
 # Where settings.py finds the secret when SECRET_KEY is unset, so commands typed by hand read it too.
 SECRET_FILE := $(or $(SECRET_KEY_FILE),var/secret_key)
 
-.PHONY: run dev test lint format messages clean
+.PHONY: run dev test lint format messages audit clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,18 @@ test: $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+# make audit: every package installed in .venv against PyPI's vulnerability data (pip-audit, tools/audit.py).
+# Needs the network, so it is not part of make test; it exits non-zero with "audit did not run: ..." when it
+# could not check the packages, never "no known vulnerabilities".
+AUDIT_VENV := .venv-audit
+$(AUDIT_VENV)/.installed: requirements-audit.txt
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/python -m pip install --quiet -r requirements-audit.txt
+	touch $@
+
+audit: $(VENV)/.dev $(AUDIT_VENV)/.installed
+	$(PY) tools/audit.py --pip-audit $(AUDIT_VENV)/bin/pip-audit
+
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 
@@ -66,4 +78,4 @@ messages: $(VENV)/.dev
 	DEBUG=1 $(PY) manage.py compilemessages $(MESSAGES_IGNORE)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(AUDIT_VENV) staticfiles .pytest_cache .ruff_cache

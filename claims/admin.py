@@ -140,6 +140,12 @@ class LabelAdmin(admin.ModelAdmin):
     raw_id_fields = ["claim"]
     readonly_fields = ["created_at", "version"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        # A staff edit is a new version too, so a desk page opened before it cannot overwrite it unseen.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
@@ -148,6 +154,13 @@ class EvidenceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "note", "claim__text"]
     list_select_related = ["claim", "added_by"]
     raw_id_fields = ["claim"]
+    readonly_fields = ["version"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A staff edit is a new version too, so a desk page opened before it cannot overwrite it unseen.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(LabelEvent)

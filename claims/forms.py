@@ -172,8 +172,9 @@ class ArticleDetailsForm(forms.Form):
         }
 
 
-class ArticleFilterForm(forms.Form):
-    """The article list's date filter and sort order; a date that is not one is reported, not ignored."""
+class PublicationFilterForm(forms.Form):
+    """The article list's publication-date filter and sort order; a date that is not one is reported on the
+    form, not ignored (the other filters: ArticleFilterForm)."""
 
     published_from = forms.DateField(
         label=_("Published from"),
@@ -205,6 +206,47 @@ class ArticleFilterForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError(_("The first date is after the second."))
         return cleaned
+
+
+class ArticleFilterForm(forms.Form):
+    """The filters of the article list and of the assignment page. Every request parameter that reaches a
+    query goes through a form: its CharFields refuse a NUL, which PostgreSQL cannot store or compare (a 500)
+    and SQLite would store. An invalid filter is left out (the view answers 400)."""
+
+    q = forms.CharField(required=False)
+    outlet = forms.CharField(required=False, strip=False)
+    assigned = forms.BooleanField(required=False)
+    todo = forms.BooleanField(required=False)
+    disputed = forms.BooleanField(required=False)
+    unassigned = forms.BooleanField(required=False)
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"][:200]
+
+    def clean_outlet(self) -> str:
+        return self.cleaned_data["outlet"][:200]
+
+    def filters(self) -> dict:
+        """Each filter as asked for, or empty where it was invalid."""
+        self.is_valid()
+        empty = {"q": "", "outlet": ""}
+        return {name: self.cleaned_data.get(name, empty.get(name, False)) for name in self.fields}
+
+
+class NoteForm(forms.Form):
+    """A reviewer's note on their label, saved from the label's version the page showed (Versioned)."""
+
+    note = forms.CharField(required=False, widget=forms.Textarea)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def clean_note(self) -> str:
+        note = self.cleaned_data["note"]
+        if len(note) > NOTE_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("The note is longer than %(limit)s characters."),
+                params={"limit": number_format(NOTE_MAX_LENGTH, force_grouping=True)},
+            )
+        return note
 
 
 class DecisionForm(forms.Form):
@@ -242,11 +284,17 @@ class EvidenceForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"dir": "auto"}),
         }
 
+    # The version of the evidence the edit page showed (Versioned); only an edit posts it.
+    version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, claim=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.claim = claim or self.instance.claim
         self.fields["title"].required = False
         self.fields["note"].required = False
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from claims import bylines, news_pages, segmentation
+from claims import bylines, html_depth, news_pages, segmentation
 from claims.models import URL_MAX_LENGTH, Article, Claim, http_url_validator
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -33,8 +33,12 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + CHECKTHAT_SUFFIXES
 ARTICLE_SUFFIX_LIST = ", ".join(ARTICLE_SUFFIXES)  # every message that lists the formats says this
 CHECKTHAT_HEADER = ["sentence_id", "sentence", "label"]
 
-# C0 and C1 control characters except tab and newline, DEL, and the Unicode non-characters U+FFFE/U+FFFF.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 and C1 control characters except tab and newline, DEL, the Unicode non-characters U+FFFE/U+FFFF,
+# lone surrogates (which no encoder writes) and the BOM, which anywhere but first is stray.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\ufeff]")
+# Line breaks other than LF: CRLF, CR and Unicode's line and paragraph separators. (NEL, U+0085, is a C1
+# control character and removed, as before: it is almost always a byte of another encoding.)
+_LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029]")
 # Zero-width characters and the BOM: invisible, so two texts differing only in them are the same article.
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -82,9 +86,13 @@ class ImportResult:
 
 
 def decode(data: bytes) -> str:
-    """Strict UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252, the usual legacy German encoding."""
+    """Strict UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252, the usual legacy German encoding.
+    UTF-32 and binary files are refused."""
     if not data.strip():
         raise ImportRejected(gettext("the file is empty"))
+    # UTF-32's byte order marks begin like UTF-16's (FF FE), so they are looked for first.
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise ImportRejected(gettext("UTF-32 files are not supported; save the file as UTF-8"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -110,11 +118,12 @@ def decode(data: bytes) -> str:
 
 def normalise_line_ends(text: str) -> str:
     """No BOM, LF line ends: the text `manage.py segment` reports offsets into."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _LINE_BREAK.sub("\n", text.removeprefix("\ufeff"))
 
 
 def normalise(text: str) -> str:
-    """The text claims point into: LF line ends, NFC, no control characters, no trailing spaces."""
+    """The text claims point into: LF line ends, NFC, no control characters (nor a stray BOM), no trailing
+    spaces. Idempotent for any text (tests/security/test_import_normaliser.py)."""
     text = normalise_line_ends(text)
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
     lines = [line.rstrip() for line in text.split("\n")]
@@ -134,6 +143,14 @@ def parse(text: str, *, suffix: str = ".txt", title: str = "", source_url: str =
     page = None
     markdown_headline = ""
     if suffix in HTML_SUFFIXES:
+        # Before any parser sees it: a parser's time grows with nesting depth times tags.
+        if html_depth.nesting_depth(text, stop_above=settings.IMPORT_MAX_HTML_DEPTH) > (
+            settings.IMPORT_MAX_HTML_DEPTH
+        ):
+            raise ImportRejected(
+                gettext("the HTML is nested more than %(limit)s elements deep")
+                % {"limit": _number(settings.IMPORT_MAX_HTML_DEPTH)}
+            )
         page = news_pages.read_page(text, url=_checked_url(source_url))
         text = "\n\n".join(page.blocks)
     elif suffix in (".md", ".markdown"):
@@ -226,6 +243,13 @@ def parse_file(name: str, data: bytes) -> ParsedArticle:
         title = gettext("CheckThat! sentences: %(name)s") % {"name": PurePath(name).name}
         return parse_checkthat(decode(data), title=title)
     return parse(decode(data), suffix=suffix)
+
+
+def read_capped(path: Path) -> bytes:
+    """A file's bytes, reading no more than one byte past the size limit (parse_file refuses it then):
+    a huge file is never read whole into memory."""
+    with path.open("rb") as file:
+        return file.read(settings.IMPORT_MAX_BYTES + 1)
 
 
 def parse_checkthat(text: str, *, title: str = "") -> ParsedArticle:

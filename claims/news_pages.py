@@ -153,10 +153,7 @@ def _all_blocks(page: LexborHTMLParser) -> list[str]:
     if root is None:
         return []
     blocks = []
-    for node in root.css(_HTML_BLOCKS):
-        # Nested blocks (a <p> inside an <li>) are taken once, by the innermost one; css() includes the node.
-        if len(node.css(_HTML_BLOCKS)) > 1:
-            continue
+    for node in _innermost_blocks(root.css(_HTML_BLOCKS)):
         if block := _WHITESPACE_RUN.sub(" ", node.text(deep=True, separator=" ")).strip():
             blocks.append(block)
     if not blocks:
@@ -201,3 +198,28 @@ def _datetime(value: str | None) -> datetime | None:
 def _clean(value: str | None, limit: int) -> str:
     value = _WHITESPACE_RUN.sub(" ", value or "").strip()
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _innermost_blocks(blocks: list) -> list:
+    """The blocks (in document order) that hold no other block: nested blocks (a <p> inside an <li>) are
+    taken once, by the innermost one. Each block marks its nearest block ancestor as holding one, and every
+    node on the way up is remembered, so each node is read once, however deep the nesting."""
+    block_ids = {node.mem_id for node in blocks}
+    nearest_block: dict[int, int | None] = {}  # a node that is not a block -> its nearest block ancestor
+    holders = set()
+    for node in blocks:
+        passed, found, parent = [], None, node.parent
+        while parent is not None:
+            key = parent.mem_id
+            if key in block_ids:
+                found = key
+                break
+            if key in nearest_block:
+                found = nearest_block[key]
+                break
+            passed.append(key)
+            parent = parent.parent
+        nearest_block.update(dict.fromkeys(passed, found))
+        if found is not None:
+            holders.add(found)
+    return [node for node in blocks if node.mem_id not in holders]

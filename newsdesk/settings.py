@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Everything after whitenoise (every page, partial, download and error) is never cached.
+    "claims.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The browser's language (Accept-Language), until the reviewer's own choice below overrides it.
     "django.middleware.locale.LocaleMiddleware",
@@ -130,11 +132,14 @@ else:
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # gunicorn's sync workers serve one request at a time, so each keeps one persistent connection.
-    # A psycopg pool hands the connection out and back on every request, and health checks (off) would
-    # cost a round trip: together about 1 ms of CPU per label (bench/label_latency.py). After a database
-    # restart a worker's first query fails once and the connection is then replaced, as with the pool.
+    # gunicorn's sync workers serve one request at a time, so each keeps one persistent connection (a
+    # psycopg pool, which hands it out and back on every request, cost about 1 ms of CPU per label:
+    # bench/label_latency.py). Health checks test a kept connection before its first query in each
+    # request (one `SELECT 1` round trip) and open a new one if the database restarted or a proxy dropped
+    # it, so no request fails for it (tests/security/test_cut_database_connection.py); a request that loses
+    # its connection midway still fails, visibly.
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "600"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Parameters bound by the server, and a statement run 5 times on a connection is prepared: PostgreSQL
     # then skips parsing and planning, which for the label POST's claim query took longer than running it.
     # (A pooler in front of PostgreSQL must then support prepared statements: PgBouncer 1.21 or later.)
@@ -202,6 +207,9 @@ STORAGES = {
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 IMPORT_MAX_FILES = 20
 IMPORT_MAX_CLAIMS = 20_000
+# HTML nested deeper than this is refused before it is parsed (claims.html_depth): a tree builder's time
+# grows with depth times tags. Browsers stop at 512; real articles stay far below 100.
+IMPORT_MAX_HTML_DEPTH = 256
 # How many independent labels each claim of a new article needs before it leaves the reviewers' queues;
 # leads change it per article when they assign it (claims.models.Article.labels_needed).
 _labels_needed = os.environ.get("LABELS_NEEDED_DEFAULT", "").strip() or "2"

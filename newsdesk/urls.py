@@ -10,7 +10,7 @@ admin.site.site_title = "Newsdesk"
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", account.logout, name="logout"),
     path("accounts/language/", account.choose_language, name="choose_language"),
     path("admin/", admin.site.urls),
     path("", include("claims.urls")),

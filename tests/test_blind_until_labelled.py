@@ -24,7 +24,7 @@ def claim(seed_article, second_reviewer) -> Claim:
     """sven labelled it opinion with a note, and added refuting evidence with a note."""
     claim = seed_article.claims.labelled_kinds().order_by("position").first()
     claim.set_label(reviewer=second_reviewer, value="opinion", expected_version=0)
-    claim.set_note(reviewer=second_reviewer, note=SVENS_NOTE)
+    claim.set_note(reviewer=second_reviewer, note=SVENS_NOTE, expected_version=1)
     Evidence.objects.create(
         claim=claim, url=SVENS_LINK, stance="refutes", note=SVENS_EVIDENCE_NOTE, added_by=second_reviewer
     )
@@ -119,7 +119,9 @@ def test_the_same_link_as_someone_elses_is_refused_without_saying_whose_or_what_
 
 def test_removing_my_evidence_before_labelling_stays_blind(reviewer, reviewer_client, claim):
     mine = Evidence.objects.create(claim=claim, url=RITAS_LINK, stance="supports", added_by=reviewer)
-    row = htmx_post(reviewer_client, reverse("delete_evidence", args=[mine.pk]), {}).content.decode()
+    row = htmx_post(
+        reviewer_client, reverse("delete_evidence", args=[mine.pk]), {"version": 1}
+    ).content.decode()
     assert _traces_of_sven(row) == []
 
 

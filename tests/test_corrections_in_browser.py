@@ -29,7 +29,7 @@ def test_a_split_chosen_with_the_keyboard_and_its_undo_give_every_reviewer_their
     claim = next(c for c in article.claims.labelled_kinds().order_by("position") if len(c.text.split()) > 6)
     claim.set_label(reviewer=reviewer, value="fact", expected_version=0)
     claim.set_label(reviewer=reviewer, value="opinion", expected_version=1)
-    claim.set_note(reviewer=reviewer, note="Zitat prüfen")
+    claim.set_note(reviewer=reviewer, note="Zitat prüfen", expected_version=2)
     claim.set_label(reviewer=second_reviewer, value="unverifiable", expected_version=0)
     Evidence.objects.create(
         claim=claim, url="https://example.org/q", stance="context", added_by=second_reviewer

@@ -24,9 +24,9 @@ def _work(reviewer, second_reviewer, claims):
     claims[2].set_label(reviewer=reviewer, value="fact", expected_version=0)
     claims[2].set_label(reviewer=reviewer, value="opinion", expected_version=1)
     claims[2].set_label(reviewer=reviewer, value="fact", expected_version=2)  # version 3
-    claims[2].set_note(reviewer=reviewer, note="Quelle: Weißes Haus")
+    claims[2].set_note(reviewer=reviewer, note="Quelle: Weißes Haus", expected_version=3)
     claims[3].set_label(reviewer=reviewer, value="opinion", expected_version=0)
-    claims[3].set_note(reviewer=reviewer, note="wertend")
+    claims[3].set_note(reviewer=reviewer, note="wertend", expected_version=1)
     for claim in claims[2:4]:
         claim.set_label(reviewer=second_reviewer, value="fact", expected_version=0)
     Evidence.objects.create(

@@ -80,14 +80,14 @@ def newsroom(seed_article, reviewer, second_reviewer, lead, admin_user, outsider
     claim, following = next((a, b) for a, b in pairwise(claims) if b.position == a.position + 1)
     others_only = next(c for c in claims if c not in (claim, following))
     claim.set_label(reviewer=reviewer, value=Label.Value.FACT, expected_version=0)
-    claim.set_note(reviewer=reviewer, note="Quelle prüfen")
+    claim.set_note(reviewer=reviewer, note="Quelle prüfen", expected_version=1)
     claim.set_label(reviewer=second_reviewer, value=Label.Value.OPINION, expected_version=0)
-    claim.set_note(reviewer=second_reviewer, note="Eher Meinung")
+    claim.set_note(reviewer=second_reviewer, note="Eher Meinung", expected_version=1)
     following.set_label(reviewer=reviewer, value=Label.Value.OPINION, expected_version=0)
     others_only.set_label(reviewer=second_reviewer, value=Label.Value.FACT, expected_version=0)
     # A lead settled `claim`, and sven's later label reopened it; `following` is a plain dispute.
     claim.decide(by=lead, value=Label.Value.FACT, reason="Pressemitteilung bestätigt", expected=0)
-    claim.set_label(reviewer=second_reviewer, value=Label.Value.UNVERIFIABLE, expected_version=1)
+    claim.set_label(reviewer=second_reviewer, value=Label.Value.UNVERIFIABLE, expected_version=2)
     following.set_label(reviewer=second_reviewer, value=Label.Value.FACT, expected_version=0)
     SegmentationEvent.objects.create(
         article=article, claim=claim, by=lead, action=SegmentationEvent.Action.KIND, detail="Überschrift"

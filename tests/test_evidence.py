@@ -77,33 +77,37 @@ def test_an_outsider_cannot_add_evidence(outsider, claim):
 
 def test_another_reviewer_cannot_edit_or_remove_my_evidence(second_reviewer, evidence):
     client = client_for(second_reviewer)
-    edit = form_post(client, reverse("edit_evidence", args=[evidence.pk]), {**GOOD})
-    delete = htmx_post(client, reverse("delete_evidence", args=[evidence.pk]), {})
+    edit = form_post(client, reverse("edit_evidence", args=[evidence.pk]), {**GOOD, "version": 1})
+    delete = htmx_post(client, reverse("delete_evidence", args=[evidence.pk]), {"version": 1})
     assert (edit.status_code, delete.status_code) == (403, 403)
     assert Evidence.objects.get().url == "https://example.org/a"
 
 
 def test_the_author_edits_their_evidence(reviewer_client, evidence):
-    response = form_post(reviewer_client, reverse("edit_evidence", args=[evidence.pk]), GOOD)
+    response = form_post(
+        reviewer_client, reverse("edit_evidence", args=[evidence.pk]), {**GOOD, "version": 1}
+    )
     assert response.status_code == 302
     assert Evidence.objects.get().stance == "supports"
 
 
 def test_a_lead_may_edit_anyones_evidence(lead, evidence):
     page = client_for(lead).get(reverse("edit_evidence", args=[evidence.pk]))
-    response = form_post(client_for(lead), reverse("edit_evidence", args=[evidence.pk]), GOOD)
+    response = form_post(
+        client_for(lead), reverse("edit_evidence", args=[evidence.pk]), {**GOOD, "version": 1}
+    )
     assert page.status_code == 200
     assert response.status_code == 302
 
 
 def test_the_author_removes_evidence_through_htmx(reviewer_client, evidence):
-    response = htmx_post(reviewer_client, reverse("delete_evidence", args=[evidence.pk]), {})
+    response = htmx_post(reviewer_client, reverse("delete_evidence", args=[evidence.pk]), {"version": 1})
     assert response.status_code == 200
     assert not Evidence.objects.exists()
 
 
 def test_a_removal_without_javascript_redirects(reviewer_client, evidence):
-    response = form_post(reviewer_client, reverse("delete_evidence", args=[evidence.pk]), {})
+    response = form_post(reviewer_client, reverse("delete_evidence", args=[evidence.pk]), {"version": 1})
     assert response.status_code == 302
 
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from claims import importing
+from claims.exports.checkthat import one_line
 from claims.exports.form import ExportForm
 from claims.models import Claim
 from tests.exporting import label, make_article
@@ -97,9 +98,9 @@ def nasty(db, reviewer):
     return article
 
 
-def test_sentences_round_trip_byte_for_byte_through_the_csv_module(nasty):
+def test_sentences_round_trip_through_the_csv_module_with_line_breaks_as_spaces(nasty):
     rows = list(csv.reader(io.StringIO(export_tsv(), newline=""), delimiter="\t"))
-    assert [r[1] for r in rows[1:]] == NASTY
+    assert [r[1] for r in rows[1:]] == [one_line(text) for text in NASTY]
     assert all(len(r) == 3 for r in rows)
 
 

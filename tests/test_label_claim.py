@@ -111,7 +111,9 @@ def test_a_swapped_in_row_relies_on_the_csrf_header_and_still_posts(reviewer, cl
     assert "csrfmiddlewaretoken" not in row
     changed = htmx_post(client, _url(claim), {"label": "opinion", "version": "1"})
     assert changed.status_code == 200
-    note = htmx_post(client, reverse("save_note", args=[claim.pk]), {"note": "Quelle: Destatis"})
+    note = htmx_post(
+        client, reverse("save_note", args=[claim.pk]), {"note": "Quelle: Destatis", "version": 2}
+    )
     assert note.status_code == 200
     assert Label.objects.get(claim=claim, reviewer=reviewer).note == "Quelle: Destatis"
     plain = client.get(reverse("article_detail", args=[claim.article_id])).content.decode()

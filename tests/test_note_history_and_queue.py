@@ -17,25 +17,34 @@ def claims(seed_article):
 
 def test_a_note_is_saved_on_my_label_through_htmx(reviewer, reviewer_client, claims):
     claims[0].set_label(reviewer=reviewer, value="fact", expected_version=0)
-    response = htmx_post(reviewer_client, reverse("save_note", args=[claims[0].pk]), {"note": "Quelle: dpa"})
+    response = htmx_post(
+        reviewer_client, reverse("save_note", args=[claims[0].pk]), {"note": "Quelle: dpa", "version": 1}
+    )
     assert "Quelle: dpa" in response.content.decode()
     assert Label.objects.get().note == "Quelle: dpa"
 
 
 def test_a_note_without_javascript_redirects(reviewer, reviewer_client, claims):
     claims[0].set_label(reviewer=reviewer, value="fact", expected_version=0)
-    response = form_post(reviewer_client, reverse("save_note", args=[claims[0].pk]), {"note": "x"})
+    response = form_post(
+        reviewer_client, reverse("save_note", args=[claims[0].pk]), {"note": "x", "version": 1}
+    )
     assert response.status_code == 302
 
 
 def test_a_note_needs_a_label_first(reviewer_client, claims):
-    response = htmx_post(reviewer_client, reverse("save_note", args=[claims[0].pk]), {"note": "x"})
+    response = htmx_post(
+        reviewer_client, reverse("save_note", args=[claims[0].pk]), {"note": "x", "version": 1}
+    )
     assert response.status_code == 400
 
 
 def test_an_outsider_cannot_write_notes_or_read_history(outsider, claims):
     client = client_for(outsider)
-    assert htmx_post(client, reverse("save_note", args=[claims[0].pk]), {"note": "x"}).status_code == 403
+    assert (
+        htmx_post(client, reverse("save_note", args=[claims[0].pk]), {"note": "x", "version": 1}).status_code
+        == 403
+    )
     assert client.get(reverse("claim_history", args=[claims[0].pk])).status_code == 403
 
 

@@ -61,7 +61,7 @@ def _desk() -> dict:
         claim.set_label(reviewer=lena, value=values[(i + i % 2) % 3], expected_version=0)
     for i, claim in enumerate(claims[:4]):
         claim.set_label(reviewer=rita, value=values[i % 3], expected_version=0)
-    claims[0].set_note(reviewer=rita, note="Zitat im Original geprüft.")
+    claims[0].set_note(reviewer=rita, note="Zitat im Original geprüft.", expected_version=1)
     Evidence.objects.create(
         claim=claims[0],
         url="https://www.tagesschau.de/faktenfinder/",

@@ -317,7 +317,7 @@ PAGES = [
         "label answer (htmx)",
         "reviewer",
         200,
-        lambda room, c: htmx(c, "post", url("label_claim", room.claim.pk), label("unverifiable", 1)),
+        lambda room, c: htmx(c, "post", url("label_claim", room.claim.pk), label("unverifiable", 2)),
     ),
     Page(
         "label answer on a new claim (htmx)",
@@ -349,21 +349,25 @@ PAGES = [
         "note answer (htmx)",
         "reviewer",
         200,
-        lambda room, c: htmx(c, "post", url("save_note", room.claim.pk), {"note": "Zweite Quelle fehlt"}),
+        lambda room, c: htmx(
+            c, "post", url("save_note", room.claim.pk), {"note": "Zweite Quelle fehlt", "version": 2}
+        ),
     ),
     Page(
         "note without a label answer (htmx)",
         "reviewer",
         400,
         lambda room, c: htmx(
-            c, "post", url("save_note", room.others_only.pk), {"note": "Zweite Quelle fehlt"}
+            c, "post", url("save_note", room.others_only.pk), {"note": "Zweite Quelle fehlt", "version": 1}
         ),
     ),
     Page(
         "note too long answer (htmx)",
         "reviewer",
         400,
-        lambda room, c: htmx(c, "post", url("save_note", room.claim.pk), {"note": "x" * 10_001}),
+        lambda room, c: htmx(
+            c, "post", url("save_note", room.claim.pk), {"note": "x" * 10_001, "version": 1}
+        ),
     ),
     Page(
         "claim history (htmx)",
@@ -418,7 +422,7 @@ PAGES = [
         "evidence removed answer (htmx)",
         "reviewer",
         200,
-        lambda room, c: htmx(c, "post", url("delete_evidence", room.evidence.pk)),
+        lambda room, c: htmx(c, "post", url("delete_evidence", room.evidence.pk), {"version": 1}),
     ),
     Page(
         "403 page: someone else's evidence",

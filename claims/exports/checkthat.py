@@ -1,13 +1,18 @@
 """CLEF CheckThat! subjectivity TSV, a research format: `sentence_id`, `sentence`, OBJ or SUBJ.
 
-Sentences are written exactly as stored, with no formula guard (researchers read this file with
-csv.reader or pandas, not a spreadsheet), and quoted the csv module's way where they hold a tab, a quote,
-CR or LF, so `csv.reader(delimiter="\\t")` gives them back byte for byte and no text can break a row. No BOM
-(the task's tools read the header literally) and LF line ends, like the lab's own files.
+Like the lab's own files, the format is one record per line, and the lab's tools (and line-based ones such
+as `wc -l`, `cut` or a spreadsheet's text import) read it line by line: so every line break inside a
+sentence (CR, LF, CRLF and the other characters `str.splitlines()` breaks at) is written as a space, as the
+import reads a sentence with a line break, and no text can start a row of its own (`one_line`). Otherwise
+sentences are written as stored, with no formula guard (researchers read this file with csv.reader or
+pandas, not a spreadsheet), and quoted the csv module's way where they hold a tab or a quote, so
+`csv.reader(delimiter="\\t")` gives back every sentence without a line break byte for byte. No BOM (the
+task's tools read the header literally) and LF line ends.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from django.db.models import Q
@@ -19,6 +24,18 @@ from claims.exports.records import ClaimRecord, claim_records
 from claims.models import ClaimQuerySet
 
 _TSV = CsvLines("\t", "\n")
+# What str.splitlines() breaks a line at.
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """The text with each line break a space: one field of a one-record-per-line file."""
+    return _LINE_BREAK.sub(" ", text)
+
+
+def cell(text: str) -> str:
+    """A field of the TSV as written: on one line, quoted where it holds a tab or a quote."""
+    return _TSV.quoted(one_line(text))
 
 
 class CheckThatTsv(FileFormat):
@@ -46,7 +63,7 @@ class CheckThatTsv(FileFormat):
         kept_reference = record.reference_label and not record.n_labels and not record.resolved_label
         label = record.reference_label if kept_reference else record.subjectivity
         sentence_id = record.source_id or str(record.claim_id)
-        return _TSV.line([_TSV.quoted(sentence_id), _TSV.quoted(record.text), label])
+        return _TSV.line([cell(sentence_id), cell(record.text), label])
 
 
 def _labelled(claims: ClaimQuerySet) -> ClaimQuerySet:

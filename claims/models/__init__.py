@@ -12,7 +12,7 @@ from claims.models.articles import (
     language_tag_validator,
 )
 from claims.models.assignments import Assignment, AssignmentQuerySet
-from claims.models.claims import Claim, ClaimQuerySet, Conflict, desk_evidence
+from claims.models.claims import Claim, ClaimQuerySet, desk_evidence
 from claims.models.corrections import CorrectionRefused, MergeNeedsDecision
 from claims.models.decisions import Decision, DecisionConflict
 from claims.models.guidelines import (
@@ -30,6 +30,7 @@ from claims.models.labels import (
     SegmentationEvent,
     http_url_validator,
 )
+from claims.models.versioned import Conflict, Versioned
 
 __all__ = [
     "EDITABLE_DETAILS",
@@ -58,6 +59,7 @@ __all__ = [
     "MergeNeedsDecision",
     "Profile",
     "SegmentationEvent",
+    "Versioned",
     "desk_evidence",
     "http_url_validator",
     "language_tag_validator",

@@ -30,18 +30,9 @@ from django.utils.translation import pgettext_lazy
 from claims import segmentation
 from claims.models.decisions import Decision, DecisionConflict
 from claims.models.labels import Evidence, Label, SegmentationEvent
+from claims.models.versioned import Conflict
 
 _UNKNOWN = object()
-
-
-class Conflict(Exception):
-    """The label changed since the reviewer saw it (another tab, a double submit).
-
-    `current` is the label as saved now (None: there is none)."""
-
-    def __init__(self, current: Label | None) -> None:
-        super().__init__("The label was changed in the meantime.")
-        self.current = current
 
 
 def desk_evidence() -> Prefetch:
@@ -319,11 +310,11 @@ class Claim(models.Model):
         current.value, current.version, current.updated_at = value, expected_version + 1, now
         return current
 
-    def set_note(self, *, reviewer, note: str) -> Label:
-        """A note belongs to the reviewer's label, so a claim gets a note once it is labelled."""
+    def set_note(self, *, reviewer, note: str, expected_version: int) -> Label:
+        """A note belongs to the reviewer's label, so a claim gets a note once it is labelled. Written only
+        if the label is still at `expected_version`, the version the page showed (else Conflict)."""
         label = Label.objects.get(claim=self, reviewer=reviewer)
-        label.note = note
-        label.save(update_fields=["note"])
+        label.update_from(expected_version, note=note)
         return label
 
     def latest_decision(self) -> Decision | None:

@@ -396,7 +396,8 @@ def undo(event: SegmentationEvent, *, by) -> SegmentationEvent:
                     "added_by_id": ev["added_by"],
                     "added_at": _when(ev["added_at"]),
                 }
-                if not Evidence.objects.filter(pk=ev["id"]).update(**fields):
+                # A new version, so an edit page opened before the undo cannot overwrite it unseen.
+                if not Evidence.objects.filter(pk=ev["id"]).update(**fields, version=F("version") + 1):
                     Evidence.objects.create(pk=ev["id"], **fields)
         # The label history tells what the undo changed on the claims that stayed; a claim brought back has
         # its own history back.

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from claims.models.versioned import Versioned
+
 URL_MAX_LENGTH = 2048
 NOTE_MAX_LENGTH = 10_000
 
@@ -123,8 +125,9 @@ class LabelValue(models.TextChoices):
         return "SUBJ" if self == type(self).OPINION else "OBJ"
 
 
-class Label(models.Model):
-    """One reviewer's judgement of one claim; every change is also written to LabelEvent."""
+class Label(Versioned):
+    """One reviewer's judgement of one claim; every change of its value is also written to LabelEvent.
+    `version` (Versioned) rises with every change of the value or the note."""
 
     Value = LabelValue
 
@@ -138,7 +141,6 @@ class Label(models.Model):
     note = models.TextField(_("note"), blank=True, max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("changed"), default=timezone.now)
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = LabelManager()
 
@@ -203,7 +205,10 @@ class EvidenceStance(models.TextChoices):
     CONTEXT = "context", pgettext_lazy("stance", "Context")
 
 
-class Evidence(models.Model):
+class Evidence(Versioned):
+    """A link for or against a claim. Its author or a lead edits it, each from the version their page
+    showed (Versioned): two tabs, or a lead's stale form, never overwrite each other unseen."""
+
     Stance = EvidenceStance
 
     claim = models.ForeignKey(

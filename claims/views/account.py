@@ -1,7 +1,9 @@
-"""What a person chooses for themselves: the interface language (the switch in every page's header)."""
+"""What a person does for themselves: choose the interface language (the switch in every page's header) and
+log out."""
 
 from __future__ import annotations
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -23,3 +25,14 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
         back = "/"
     return redirect(back)
+
+
+_logout = auth_views.LogoutView.as_view()
+
+
+def logout(request: HttpRequest) -> HttpResponse:
+    """Django's logout, which also asks the browser to drop what it cached for this site: on a shared
+    newsroom PC the next person must not find the desk in the back button (every page is no-store too)."""
+    response = _logout(request)
+    response["Clear-Site-Data"] = '"cache"'
+    return response

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from claims import importing, roles
-from claims.forms import ArticleFilterForm, ImportForm
+from claims.forms import ArticleFilterForm, ImportForm, PublicationFilterForm
 from claims.models import Article
 from claims.shortcuts import desk_keys
 
@@ -27,14 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
     outlet, title search, published from/to."""
     is_reviewer = roles.is_reviewer(request.user)
     articles = Article.objects.none()
-    filters = {
-        "q": request.GET.get("q", "").strip()[:200],
-        "outlet": request.GET.get("outlet", "")[:200],
-        "assigned": request.GET.get("assigned") == "1",
-        "todo": request.GET.get("todo") == "1",
-        "disputed": request.GET.get("disputed") == "1",
-    }
-    dates = ArticleFilterForm(request.GET)
+    form = ArticleFilterForm(request.GET)
+    filters = form.filters()
+    dates = PublicationFilterForm(request.GET)
     dated = dates.cleaned_data if dates.is_valid() else {}
     if is_reviewer:
         sees_every_label = roles.is_lead(request.user)
@@ -72,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "keys": desk_keys(),
     }
     template = "claims/home.html#article-list" if request.htmx else "claims/home.html"
-    return render(request, template, context)
+    return render(request, template, context, status=200 if form.is_valid() else 400)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import assigning, roles
-from claims.forms import AssignForm
+from claims.forms import ArticleFilterForm, AssignForm
 from claims.models import Article, Assignment
 from claims.shortcuts import desk_keys
 
@@ -48,7 +48,7 @@ def assign_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         request.session[OUTCOME_KEY] = _apply(form.cleaned_data, by=request.user)
         return redirect(_back(request))
-    status = 422 if request.method == "POST" else 200
+    status = 422 if request.method == "POST" else 200 if ArticleFilterForm(request.GET).is_valid() else 400
     return render(request, "claims/assign.html", _context(request, form), status=status)
 
 
@@ -156,11 +156,7 @@ def _outcome(request: HttpRequest) -> Outcome | None:
 
 def _context(request: HttpRequest, form: AssignForm) -> dict:
     """The list of articles to choose from, with who has each; the reviewers with how many they have."""
-    filters = {
-        "q": request.GET.get("q", "").strip()[:200],
-        "outlet": request.GET.get("outlet", "")[:200],
-        "unassigned": request.GET.get("unassigned") == "1",
-    }
+    filters = ArticleFilterForm(request.GET).filters()
     assignments = Assignment.objects.select_related("reviewer").order_by("reviewer__username")
     # Not the texts: a page of 50 articles of up to 2 MB each.
     articles = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,9 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from claims import roles
-from claims.forms import ArticleDetailsForm
+from claims.forms import ArticleDetailsForm, NoteForm
 from claims.models import (
-    NOTE_MAX_LENGTH,
     Article,
     ArticleChanged,
     Claim,
@@ -191,17 +189,21 @@ def _labelled_row(
 def save_note(request: HttpRequest, claim_id: int) -> HttpResponse:
     roles.require_reviewer(request.user)
     claim = get_object_or_404(Claim, pk=claim_id)
-    note = request.POST.get("note", "")
-    if len(note) > NOTE_MAX_LENGTH:
-        return HttpResponse(
-            _("The note is longer than %(limit)s characters.") % {"limit": intcomma(NOTE_MAX_LENGTH)},
-            status=400,
-            content_type="text/plain",
-        )
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        return HttpResponse(" ".join(errors), status=400, content_type="text/plain")
     try:
-        claim.set_note(reviewer=request.user, note=note.strip())
+        note, version = form.cleaned_data["note"], form.cleaned_data["version"]
+        claim.set_note(reviewer=request.user, note=note, expected_version=version)
     except Label.DoesNotExist:
         return HttpResponse(_("Label the claim before adding a note."), status=400, content_type="text/plain")
+    except Conflict:
+        message = _("Not saved: your label or note was changed in another tab or window. It is now as shown.")
+        if not request.htmx:
+            messages.error(request, message)
+            return redirect(claim)
+        return render_row(request, load_row(claim.pk, request.user), status=409, message=message)
     if not request.htmx:
         return redirect(claim)
     return render_row(request, load_row(claim.pk, request.user))

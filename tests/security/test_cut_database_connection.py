@@ -1,0 +1,82 @@
+"""Case: the database connection cut between two requests of a worker (pen test finding 6).
+
+A gunicorn worker keeps its PostgreSQL connection (CONN_MAX_AGE). When the database restarts, or a proxy
+or firewall drops the connection, the worker's next request used to fail once with a 500 before the broken
+connection was replaced. Django's connection health checks (CONN_HEALTH_CHECKS) test a reused connection
+before its first query in each request and open a new one if it is gone.
+
+The worker is played here by Django's own WSGI handler (the test client skips the request_started signal
+that closes old connections). On PostgreSQL the connection is terminated by the server; SQLite connections
+live for one request only, so the same request there meets a closed connection object and opens a new one.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.conf import settings
+from django.db import connection, connections
+from django.test import Client
+
+from newsdesk.wsgi import application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def served(path: str, cookie: str) -> int:
+    """The status of a GET of `path`, served as gunicorn serves it: through the WSGI application."""
+    statuses = []
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "localhost",
+        "HTTP_COOKIE": cookie,
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.url_scheme": "http",
+    }
+    body = application(environ, lambda status, headers: statuses.append(int(status.split()[0])))
+    b"".join(body)
+    body.close()
+    return statuses[0]
+
+
+def cut(connection) -> None:
+    """Drop the connection under the worker, as a database restart does."""
+    if connection.vendor == "postgresql":
+        pid = connection.connection.info.backend_pid
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        finally:
+            other.close()
+    else:
+        connection.connection.close()
+
+
+@pytest.fixture
+def cookie(reviewer) -> str:
+    client = Client()
+    client.force_login(reviewer)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def test_a_request_after_the_connection_was_cut_is_served(reviewer, seed_article, cookie, caplog):
+    assert served("/", cookie) == 200
+    connection.ensure_connection()
+    cut(connection)
+    assert served("/", cookie) == 200
+
+
+def test_the_production_settings_check_a_kept_connection_before_using_it():
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        assert database["CONN_MAX_AGE"] > 0
+        assert database["CONN_HEALTH_CHECKS"] is True
+    else:
+        assert database.get("CONN_MAX_AGE", 0) == 0  # a connection per request: nothing to keep alive
