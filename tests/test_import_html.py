@@ -75,7 +75,11 @@ def test_an_oversized_page_is_rejected_before_it_is_parsed(settings):
         importing.parse_file("seite.html", page.encode())
 
 
-def test_a_page_too_deep_for_the_extractor_still_gives_its_text():
-    # lxml stops at 256 levels; the HTML5 parser's text is then taken whole.
-    page = "<html><body>" + "<div>" * 300 + "<p>Ganz unten steht ein Satz.</p>" + "</div>" * 300
-    assert importing.parse(page, suffix=".html").text == "Ganz unten steht ein Satz."
+def test_a_page_nested_too_deep_is_refused_and_one_just_under_the_limit_gives_its_text():
+    # Nesting beyond IMPORT_MAX_HTML_DEPTH (256) is refused before any parser sees it (tests/security).
+    def page(depth: int) -> str:
+        return "<html><body>" + "<div>" * depth + "<p>Ganz unten steht ein Satz.</p>" + "</div>" * depth
+
+    with pytest.raises(importing.ImportRejected):
+        importing.parse(page(300), suffix=".html")
+    assert importing.parse(page(250), suffix=".html").text == "Ganz unten steht ein Satz."
