@@ -17,6 +17,7 @@ from claims import segmentation
 from claims.models.assignments import Assignment
 from claims.models.claims import Claim
 from claims.models.labels import URL_MAX_LENGTH, Label, http_url_validator
+from claims.models.versioned import Conflict, Versioned
 
 # How many labels a claim may need at most: more reviewers than a desk has.
 LABELS_NEEDED_MAX = 20
@@ -26,14 +27,6 @@ language_tag_validator = RegexValidator(
 )
 # What a reviewer may correct about an article (Article.edit_details), in the order the form shows them.
 EDITABLE_DETAILS = ("title", "outlet", "author", "published_at", "language")
-
-
-class ArticleChanged(Exception):
-    """The article's details were changed since the form was loaded; `article` holds the current ones."""
-
-    def __init__(self, article: Article) -> None:
-        super().__init__("The article's details were changed in the meantime.")
-        self.article = article
 
 
 def default_labels_needed() -> int:
@@ -130,7 +123,7 @@ class ArticleQuerySet(models.QuerySet):
         return list(self.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct())
 
 
-class Article(models.Model):
+class Article(Versioned):
     title = models.CharField(_("title"), max_length=500)
     source_url = models.URLField(
         _("source URL"), max_length=URL_MAX_LENGTH, blank=True, validators=[http_url_validator]
@@ -151,7 +144,8 @@ class Article(models.Model):
     # title, author, dates, site name, canonical URL, language, kicker, byline. Never edited; the fields
     # above are what the desk made of it, and reviewers correct those (ArticleEdit keeps each change).
     page_metadata = models.JSONField(_("metadata of the page"), default=dict, blank=True, editable=False)
-    # Raised by every edit of the details above, so two reviewers never overwrite each other unseen.
+    # Raised by every edit of the details above, so two reviewers never overwrite each other unseen
+    # (Versioned; not a field of the admin's form).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # The language the article is written in (a BCP 47 tag): its text carries it as `lang` on the page,
     # so screen readers read it with the right voice whatever the interface language.
@@ -206,8 +200,9 @@ class Article(models.Model):
 
     def edit_details(self, *, by, expected_version: int, **values) -> dict[str, tuple]:
         """Change the details in `values` (EDITABLE_DETAILS) if the article is still at `expected_version`,
-        with an ArticleEdit of what changed, old and new. Returns the changes ({} if nothing changed).
-        Raises ArticleChanged (with the current details) if another edit came first."""
+        with an ArticleEdit of what changed, old and new. Returns the changes ({} if nothing changed, or
+        another edit made the same change first). Raises Conflict (with the current details) if another
+        edit came first, as every editable record does (Versioned)."""
         changes = {
             name: (getattr(self, name), value)
             for name, value in values.items()
@@ -215,21 +210,17 @@ class Article(models.Model):
         }
         if not changes:
             if expected_version != self.version:
-                raise ArticleChanged(Article.objects.get(pk=self.pk))
+                raise Conflict(Article.objects.get(pk=self.pk))
             return {}
         with transaction.atomic():
-            updated = Article.objects.filter(pk=self.pk, version=expected_version).update(
-                version=F("version") + 1, **{name: new for name, (_old, new) in changes.items()}
-            )
-            if not updated:
-                raise ArticleChanged(Article.objects.get(pk=self.pk))
+            if not self.update_from(expected_version, **{name: new for name, (_old, new) in changes.items()}):
+                return {}
             ArticleEdit.objects.create(
                 article=self,
                 by=by,
-                version=expected_version + 1,
+                version=self.version,
                 changes={name: [_json(old), _json(new)] for name, (old, new) in changes.items()},
             )
-        self.refresh_from_db(fields=[*changes, "version"])
         return changes
 
     def add_units(self, units: list[segmentation.Unit]) -> list[Claim]:

@@ -1,4 +1,5 @@
-"""Optimistic concurrency, one mechanism for every record people edit: labels (value and note) and evidence.
+"""Optimistic concurrency, one mechanism for every record people edit: labels (value and note), evidence and
+an article's details.
 
 Each such record has a `version`. A page shows it; the change the page posts names it; the change is
 written by one conditional UPDATE (`WHERE id = ... AND version = ...`, the version raised by one) and is
@@ -30,9 +31,9 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
-    def update_from(self, expected_version: int, **changes) -> None:
-        """Write `changes` if the record is still at `expected_version`; else Conflict, unless what is saved
-        now already equals `changes` (a double submit, or two tabs making the same change)."""
+    def update_from(self, expected_version: int, **changes) -> bool:
+        """Write `changes` if the record is still at `expected_version` (True); else Conflict, unless what is
+        saved now already equals `changes` (a double submit, or two tabs making the same change: False)."""
         written = (
             type(self)
             .objects.filter(pk=self.pk, version=expected_version)
@@ -42,12 +43,13 @@ class Versioned(models.Model):
             for name, value in changes.items():
                 setattr(self, name, value)
             self.version = expected_version + 1
-            return
+            return True
         current = type(self).objects.filter(pk=self.pk).first()
         if current is None or any(getattr(current, name) != value for name, value in changes.items()):
             raise Conflict(current)
         for name in [*changes, "version"]:
             setattr(self, name, getattr(current, name))
+        return False
 
     def delete_from(self, expected_version: int) -> None:
         """Delete the record if it is still at `expected_version`; else Conflict (a record already gone is

@@ -13,7 +13,6 @@ from claims import roles
 from claims.forms import ArticleDetailsForm, NoteForm
 from claims.models import (
     Article,
-    ArticleChanged,
     Claim,
     Conflict,
     Decision,
@@ -81,12 +80,14 @@ def edit_article_details(request: HttpRequest, article_id: int) -> HttpResponse:
         changes = article.edit_details(
             by=request.user, expected_version=form.cleaned_data["version"], **form.details()
         )
-    except ArticleChanged as changed:
+    except Conflict as conflict:
+        if conflict.current is None:
+            raise Http404("The article was deleted in the meantime.") from None
         message = _("Not saved: someone changed these details in the meantime. They are now as shown.")
         if not request.htmx:
             messages.error(request, message)
             return _article_page(request, article.pk, status=409)
-        return _details_region(request, changed.article, None, status=409, message=message)
+        return _details_region(request, conflict.current, None, status=409, message=message)
     message = _("Details saved.") if changes else _("Nothing changed.")
     if not request.htmx:
         messages.success(request, message)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from claims.models import Evidence, Label
+from claims.models import ArticleEdit, Evidence, Label
 from tests.conftest import client_for
 from tests.desk_helpers import form_post, htmx_post
 
@@ -79,3 +79,17 @@ def test_the_second_tab_saving_a_note_gets_409_and_the_first_note_stays(reviewer
     assert (first.status_code, second.status_code) == (200, 409)
     assert Label.objects.get().note == "Tab eins"
     assert "Tab eins" in second.content.decode()
+
+
+def test_two_tabs_making_the_same_correction_of_an_articles_details_write_one_history_entry(
+    reviewer, second_reviewer, seed_article
+):
+    version = seed_article.version
+    details = {"title": seed_article.title, "outlet": "Beispiel-Zeitung", "author": seed_article.author}
+    details |= {"published_at": seed_article.published_at, "language": seed_article.language}
+    first = seed_article.edit_details(by=reviewer, expected_version=version, **details)
+    stale = type(seed_article).objects.get(pk=seed_article.pk)
+    stale.outlet = ""  # the second tab still shows the old outlet
+    second = stale.edit_details(by=second_reviewer, expected_version=version, **details)
+    assert (list(first), second) == (["outlet"], {})
+    assert ArticleEdit.objects.count() == 1
