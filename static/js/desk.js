@@ -103,8 +103,9 @@
     var row = current();
     if (!row) return;
     var details = row.querySelector(selector);
-    if (!details) {
-      // Its tools are on their way: open it when they arrive.
+    // Its tools are on their way, or in the page but not yet set up by htmx (htmx-added, until their
+    // htmx:load): open it when they are.
+    if (!details || details.closest(".htmx-added")) {
       pendingOpen = { id: row.getAttribute("data-claim-id"), selector: selector, field: fieldSelector };
       return;
     }
