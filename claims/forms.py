@@ -120,6 +120,17 @@ def _plausible_day(day):
         )
 
 
+class PublicationDateField(forms.DateField):
+    """A publication date, optional: typed as the desk writes it or as ISO, within the plausible years."""
+
+    widget = GermanDateInput
+    input_formats = ["%d.%m.%Y", "%Y-%m-%d"]
+    default_validators = [_plausible_day]
+
+    def __init__(self, *, label: str, **kwargs) -> None:
+        super().__init__(label=label, required=False, **kwargs)
+
+
 class ArticleDetailsForm(forms.Form):
     """A reviewer's correction of what the import read about an article: title, outlet, author, publication
     date and language. `version` is the article's version the form was loaded at (Article.edit_details)."""
@@ -127,13 +138,7 @@ class ArticleDetailsForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500, widget=forms.TextInput(attrs={"dir": "auto"}))
     outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False)
     author = forms.CharField(label=_("Author"), max_length=300, required=False)
-    published = forms.DateField(
-        label=_("Published on"),
-        required=False,
-        validators=[_plausible_day],
-        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        widget=GermanDateInput,
-    )
+    published = PublicationDateField(label=_("Published on"))
     language = forms.CharField(
         label=_("Language of the text"),
         max_length=16,
@@ -176,20 +181,8 @@ class PublicationFilterForm(forms.Form):
     """The article list's publication-date filter and sort order; a date that is not one is reported on the
     form, not ignored (the other filters: ArticleFilterForm)."""
 
-    published_from = forms.DateField(
-        label=_("Published from"),
-        required=False,
-        validators=[_plausible_day],
-        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        widget=GermanDateInput,
-    )
-    published_to = forms.DateField(
-        label=_("to"),
-        required=False,
-        validators=[_plausible_day],
-        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        widget=GermanDateInput,
-    )
+    published_from = PublicationDateField(label=_("Published from"))
+    published_to = PublicationDateField(label=_("to"))
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,
