@@ -1,0 +1,272 @@
+"""Full-text search over claim texts and article titles, ranked, with the matching words marked.
+
+PostgreSQL: the German configuration (stemming and stop words) over a stored tsvector with a GIN index
+(migration 0015_search), which indexes each text twice, as written and folded (ß → ss, ä → ae, ö → oe,
+ü → ue), and the query is asked both ways too, so either spelling finds the other. The query is read by
+websearch_to_tsquery, which never fails on what a person types: "quoted phrases", `or`, `-word`.
+
+SQLite: FTS5 tables over the folded text, kept by triggers. No German stemmer exists there, so each word
+is matched as a prefix ("Straßenbahn" finds "Straßenbahnen", not the other way round); all words must
+appear, `-word` leaves a word out, and quotes and `or` are read as words.
+
+Matches are marked in Python, never by ts_headline or FTS5's highlight(): those return the text with
+markup inside, which would have to be trusted as HTML. Here the text comes out as fragments the template
+escapes like any other text (claims/search.html).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+from claims.models import Article, Claim, Label
+
+CLAIMS_PER_PAGE = 20
+# Pages beyond this are not offered: ranking sorts every match, and nobody reads the 201st hit of a search
+# that needs narrowing, so the work per page stays bounded whatever the table's size.
+MAX_PAGES = 10
+TITLES_SHOWN = 10
+QUERY_MAX_LENGTH = 200
+# A claim longer than this shows a window around its first match.
+SNIPPET_LENGTH = 320
+
+# As in migration 0015_search, which folds the stored texts with the same pairs.
+FOLDS = {"ß": "ss", "ẞ": "ss", "ä": "ae", "Ä": "Ae", "ö": "oe", "Ö": "Oe", "ü": "ue", "Ü": "Ue"}
+_FOLD_TABLE = str.maketrans(FOLDS)
+# A word as both databases' parsers see one, near enough for marking it: letters and digits.
+WORD = re.compile(r"[^\W_]+")
+
+
+def has_full_syntax() -> bool:
+    """Whether phrases and `or` work (PostgreSQL), for the page's help."""
+    return connection.vendor == "postgresql"
+
+
+def fold(text: str) -> str:
+    """The spelling without ß and umlauts: "Straße" → "Strasse", "Müller" → "Mueller"."""
+    return text.translate(_FOLD_TABLE)
+
+
+class Unsearchable(ValueError):
+    """The query holds nothing a search can look for (only stop words, signs, or words to leave out)."""
+
+
+@dataclass(frozen=True)
+class Fragment:
+    text: str
+    marked: bool
+
+
+@dataclass(frozen=True)
+class ClaimHit:
+    claim: Claim
+    fragments: list[Fragment]
+    # The searching reviewer's own label's display value, or "": never anyone else's (blind labelling).
+    my_label: str
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    article: Article
+    fragments: list[Fragment]
+
+
+@dataclass(frozen=True)
+class Results:
+    claims: list[ClaimHit]
+    articles: list[ArticleHit]
+    page: int
+    has_next: bool
+    # More matches exist than the pages offer (MAX_PAGES).
+    truncated: bool
+
+
+def search(query: str, *, reviewer, page: int = 1) -> Results:
+    """The claims matching `query`, best first, page `page` (1 to MAX_PAGES), and on the first page the
+    best matching article titles. Raises Unsearchable."""
+    engine = _Postgres(query) if connection.vendor == "postgresql" else _SQLite(query)
+    offset = (page - 1) * CLAIMS_PER_PAGE
+    ids = engine.claim_ids(limit=CLAIMS_PER_PAGE + 1, offset=offset)
+    more = len(ids) > CLAIMS_PER_PAGE
+    ids = ids[:CLAIMS_PER_PAGE]
+    claims = (
+        Claim.objects.filter(pk__in=ids)
+        .select_related("article")
+        .only("text", "article__title", "article__language")
+    )
+    by_id = {claim.pk: claim for claim in claims}
+    ordered = [by_id[pk] for pk in ids if pk in by_id]
+    articles = []
+    if page == 1:
+        article_ids = engine.article_ids(limit=TITLES_SHOWN)
+        found = Article.objects.filter(pk__in=article_ids).only("title", "language", "outlet").in_bulk()
+        articles = [found[pk] for pk in article_ids if pk in found]
+    is_match = engine.matcher([c.text for c in ordered] + [a.title for a in articles])
+    labels = {
+        label.claim_id: label.get_value_display()
+        for label in Label.objects.filter(reviewer=reviewer, claim_id__in=ids).only("claim_id", "value")
+    }
+    return Results(
+        claims=[
+            ClaimHit(claim, snippet(fragments(claim.text, is_match)), labels.get(claim.pk, ""))
+            for claim in ordered
+        ],
+        articles=[ArticleHit(article, fragments(article.title, is_match)) for article in articles],
+        page=page,
+        has_next=more and page < MAX_PAGES,
+        truncated=more and page >= MAX_PAGES,
+    )
+
+
+def fragments(text: str, is_match: Callable[[str], bool]) -> list[Fragment]:
+    """`text` cut into plain and marked fragments, each matching word marked."""
+    pieces, plain_from = [], 0
+    for word in WORD.finditer(text):
+        if is_match(word.group()):
+            if word.start() > plain_from:
+                pieces.append(Fragment(text[plain_from : word.start()], False))
+            pieces.append(Fragment(word.group(), True))
+            plain_from = word.end()
+    if plain_from < len(text):
+        pieces.append(Fragment(text[plain_from:], False))
+    return pieces
+
+
+def snippet(pieces: list[Fragment], length: int = SNIPPET_LENGTH) -> list[Fragment]:
+    """At most about `length` characters of the fragments, from a little before the first mark, with an
+    ellipsis where the text goes on."""
+    total = sum(len(p.text) for p in pieces)
+    if total <= length:
+        return pieces
+    first_mark = 0
+    for piece in pieces:
+        if piece.marked:
+            break
+        first_mark += len(piece.text)
+    start = max(0, min(first_mark - length // 4, total - length))
+    end = start + length
+    out, at = [], 0
+    for piece in pieces:
+        lo, hi = max(start, at), min(end, at + len(piece.text))
+        if lo < hi:
+            out.append(Fragment(piece.text[lo - at : hi - at], piece.marked))
+        at += len(piece.text)
+    if start > 0:
+        out.insert(0, Fragment("…", False))
+    if end < total:
+        out.append(Fragment("…", False))
+    return out
+
+
+def _words(texts: Iterable[str]) -> list[str]:
+    return sorted({word for text in texts for word in WORD.findall(text)})
+
+
+# The query as typed OR its folded spelling, each read by websearch_to_tsquery (never a syntax error).
+_CLAIMS_SQL = """
+SELECT c.id FROM claims_claim c, (SELECT websearch_to_tsquery('pg_catalog.german', %(query)s)
+    || websearch_to_tsquery('pg_catalog.german', %(folded)s) AS q) s
+WHERE c.search_vector @@ s.q AND c.duplicate_of_id IS NULL
+ORDER BY ts_rank(c.search_vector, s.q) DESC, c.id LIMIT %(limit)s OFFSET %(offset)s
+"""
+_ARTICLES_SQL = """
+SELECT a.id FROM claims_article a, (SELECT websearch_to_tsquery('pg_catalog.german', %(query)s)
+    || websearch_to_tsquery('pg_catalog.german', %(folded)s) AS q) s
+WHERE a.search_vector @@ s.q
+ORDER BY ts_rank(a.search_vector, s.q) DESC, a.id DESC LIMIT %(limit)s
+"""
+# querytree: the part of the query an index can serve, without the words to leave out.
+_LEXEMES_SQL = """
+SELECT querytree(websearch_to_tsquery('pg_catalog.german', %(query)s)
+    || websearch_to_tsquery('pg_catalog.german', %(folded)s))::text
+"""
+# The words, as written or folded, whose lexemes are among the query's.
+_MATCHING_WORDS_SQL = """
+SELECT w FROM unnest(%(words)s::text[], %(folded)s::text[]) AS t(w, f)
+WHERE tsvector_to_array(to_tsvector('pg_catalog.german', w) || to_tsvector('pg_catalog.german', f))
+    && %(lexemes)s::text[]
+"""
+
+
+def _rows(sql: str, params: dict) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+class _Postgres:
+    """The German configuration against the stored vectors (migration 0015_search)."""
+
+    def __init__(self, query: str) -> None:
+        self.params = {"query": query, "folded": fold(query)}
+        tree = _rows(_LEXEMES_SQL, self.params)[0]
+        self.lexemes = sorted({m.replace("''", "'") for m in re.findall(r"'((?:[^']|'')*)'", tree)})
+        if not self.lexemes:
+            raise Unsearchable(tree)
+
+    def claim_ids(self, *, limit: int, offset: int) -> list[int]:
+        return _rows(_CLAIMS_SQL, {**self.params, "limit": limit, "offset": offset})
+
+    def article_ids(self, *, limit: int) -> list[int]:
+        return _rows(_ARTICLES_SQL, {**self.params, "limit": limit})
+
+    def matcher(self, texts: list[str]) -> Callable[[str], bool]:
+        """Whether a word is one the query found: its lexemes, as written or folded, meet the query's."""
+        words = _words(texts)
+        params = {"words": words, "folded": [fold(w) for w in words], "lexemes": self.lexemes}
+        matched = set(_rows(_MATCHING_WORDS_SQL, params)) if words else set()
+        return matched.__contains__
+
+
+_FTS_CLAIMS_SQL = """
+SELECT c.id FROM claims_claim_search JOIN claims_claim c ON c.id = claims_claim_search.rowid
+WHERE claims_claim_search MATCH %(match)s AND c.duplicate_of_id IS NULL
+ORDER BY bm25(claims_claim_search), c.id LIMIT %(limit)s OFFSET %(offset)s
+"""
+_FTS_ARTICLES_SQL = """
+SELECT rowid FROM claims_article_search WHERE claims_article_search MATCH %(match)s
+ORDER BY bm25(claims_article_search), rowid DESC LIMIT %(limit)s
+"""
+
+
+def _sqlite_key(word: str) -> str:
+    """A word as FTS5's unicode61 tokenizer with remove_diacritics 2 indexes the folded text."""
+    decomposed = unicodedata.normalize("NFD", fold(word).lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class _SQLite:
+    """FTS5 MATCH of every word as a prefix, bm25 for the rank."""
+
+    def __init__(self, query: str) -> None:
+        wanted, unwanted = [], []
+        for token in query.split():
+            keys = [_sqlite_key(word) for word in WORD.findall(token)]
+            (unwanted if token.startswith("-") else wanted).extend(keys)
+        if not wanted:
+            raise Unsearchable(query)
+        self.prefixes = tuple(dict.fromkeys(wanted))
+        self.match = " AND ".join(f'"{key}"*' for key in self.prefixes)
+        if unwanted:
+            left_out = " OR ".join(f'"{key}"' for key in unwanted)
+            self.match = f"({self.match}) NOT ({left_out})"
+
+    def claim_ids(self, *, limit: int, offset: int) -> list[int]:
+        return _rows(_FTS_CLAIMS_SQL, {"match": self.match, "limit": limit, "offset": offset})
+
+    def article_ids(self, *, limit: int) -> list[int]:
+        return _rows(_FTS_ARTICLES_SQL, {"match": self.match, "limit": limit})
+
+    def matcher(self, texts: list[str]) -> Callable[[str], bool]:
+        return lambda word: _sqlite_key(word).startswith(self.prefixes)
+
+
+UNSEARCHABLE = _(
+    "There is nothing to search for in this: only common words such as “der” or “und”, signs, or words to "
+    "leave out. Add a word the claims should contain."
+)
