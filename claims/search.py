@@ -31,6 +31,10 @@ CLAIMS_PER_PAGE = 20
 # that needs narrowing, so the work per page stays bounded whatever the table's size.
 MAX_PAGES = 10
 TITLES_SHOWN = 10
+# Ranking reads the vector of every claim it orders. A word in one claim of ten would have it order
+# 100,000 at a million claims (about 150 ms); so the claims found first, at most this many, are ranked,
+# and the page says when there were more (bench/search.py).
+CANDIDATES = 2000
 QUERY_MAX_LENGTH = 200
 # A claim longer than this shows a window around its first match.
 SNIPPET_LENGTH = 320
@@ -84,6 +88,10 @@ class Results:
     has_next: bool
     # More matches exist than the pages offer (MAX_PAGES).
     truncated: bool
+    # How many claims match, counted up to CANDIDATES; 0 on a page past the last.
+    matches: int
+    # More than CANDIDATES match: the page shows the best of the first CANDIDATES found.
+    too_many: bool
 
 
 def search(query: str, *, reviewer, page: int = 1) -> Results:
@@ -91,7 +99,7 @@ def search(query: str, *, reviewer, page: int = 1) -> Results:
     best matching article titles. Raises Unsearchable."""
     engine = _Postgres(query) if connection.vendor == "postgresql" else _SQLite(query)
     offset = (page - 1) * CLAIMS_PER_PAGE
-    ids = engine.claim_ids(limit=CLAIMS_PER_PAGE + 1, offset=offset)
+    ids, matches = engine.claim_ids(limit=CLAIMS_PER_PAGE + 1, offset=offset)
     more = len(ids) > CLAIMS_PER_PAGE
     ids = ids[:CLAIMS_PER_PAGE]
     claims = (
@@ -120,6 +128,8 @@ def search(query: str, *, reviewer, page: int = 1) -> Results:
         page=page,
         has_next=more and page < MAX_PAGES,
         truncated=more and page >= MAX_PAGES,
+        matches=matches,
+        too_many=matches >= CANDIDATES,
     )
 
 
@@ -168,17 +178,26 @@ def _words(texts: Iterable[str]) -> list[str]:
 
 
 # The query as typed OR its folded spelling, each read by websearch_to_tsquery (never a syntax error).
+# The inner query stops at CANDIDATES rows, so ranking and counting never read more.
 _CLAIMS_SQL = """
-SELECT c.id FROM claims_claim c, (SELECT websearch_to_tsquery('pg_catalog.german', %(query)s)
-    || websearch_to_tsquery('pg_catalog.german', %(folded)s) AS q) s
-WHERE c.search_vector @@ s.q AND c.duplicate_of_id IS NULL
-ORDER BY ts_rank(c.search_vector, s.q) DESC, c.id LIMIT %(limit)s OFFSET %(offset)s
+SELECT id, count(*) OVER () FROM (
+    SELECT c.id, ts_rank(c.search_vector, s.q) AS rank
+    FROM claims_claim c, (SELECT websearch_to_tsquery('pg_catalog.german', %(query)s)
+        || websearch_to_tsquery('pg_catalog.german', %(folded)s) AS q) s
+    WHERE c.search_vector @@ s.q AND c.duplicate_of_id IS NULL
+    LIMIT %(candidates)s
+) hits
+ORDER BY rank DESC, id LIMIT %(limit)s OFFSET %(offset)s
 """
 _ARTICLES_SQL = """
-SELECT a.id FROM claims_article a, (SELECT websearch_to_tsquery('pg_catalog.german', %(query)s)
-    || websearch_to_tsquery('pg_catalog.german', %(folded)s) AS q) s
-WHERE a.search_vector @@ s.q
-ORDER BY ts_rank(a.search_vector, s.q) DESC, a.id DESC LIMIT %(limit)s
+SELECT id FROM (
+    SELECT a.id, ts_rank(a.search_vector, s.q) AS rank
+    FROM claims_article a, (SELECT websearch_to_tsquery('pg_catalog.german', %(query)s)
+        || websearch_to_tsquery('pg_catalog.german', %(folded)s) AS q) s
+    WHERE a.search_vector @@ s.q
+    LIMIT %(candidates)s
+) hits
+ORDER BY rank DESC, id DESC LIMIT %(limit)s
 """
 # querytree: the part of the query an index can serve, without the words to leave out.
 _LEXEMES_SQL = """
@@ -199,6 +218,14 @@ def _rows(sql: str, params: dict) -> list:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _ranked(sql: str, params: dict) -> tuple[list[int], int]:
+    """The ids of a page of (id, count of candidates) rows, and that count."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "candidates": CANDIDATES})
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], rows[0][1] if rows else 0
+
+
 class _Postgres:
     """The German configuration against the stored vectors (migration 0015_search)."""
 
@@ -209,11 +236,11 @@ class _Postgres:
         if not self.lexemes:
             raise Unsearchable(tree)
 
-    def claim_ids(self, *, limit: int, offset: int) -> list[int]:
-        return _rows(_CLAIMS_SQL, {**self.params, "limit": limit, "offset": offset})
+    def claim_ids(self, *, limit: int, offset: int) -> tuple[list[int], int]:
+        return _ranked(_CLAIMS_SQL, {**self.params, "limit": limit, "offset": offset})
 
     def article_ids(self, *, limit: int) -> list[int]:
-        return _rows(_ARTICLES_SQL, {**self.params, "limit": limit})
+        return _rows(_ARTICLES_SQL, {**self.params, "limit": limit, "candidates": CANDIDATES})
 
     def matcher(self, texts: list[str]) -> Callable[[str], bool]:
         """Whether a word is one the query found: its lexemes, as written or folded, meet the query's."""
@@ -224,9 +251,13 @@ class _Postgres:
 
 
 _FTS_CLAIMS_SQL = """
-SELECT c.id FROM claims_claim_search JOIN claims_claim c ON c.id = claims_claim_search.rowid
-WHERE claims_claim_search MATCH %(match)s AND c.duplicate_of_id IS NULL
-ORDER BY bm25(claims_claim_search), c.id LIMIT %(limit)s OFFSET %(offset)s
+SELECT id, count(*) OVER () FROM (
+    SELECT c.id, bm25(claims_claim_search) AS rank
+    FROM claims_claim_search JOIN claims_claim c ON c.id = claims_claim_search.rowid
+    WHERE claims_claim_search MATCH %(match)s AND c.duplicate_of_id IS NULL
+    LIMIT %(candidates)s
+)
+ORDER BY rank, id LIMIT %(limit)s OFFSET %(offset)s
 """
 _FTS_ARTICLES_SQL = """
 SELECT rowid FROM claims_article_search WHERE claims_article_search MATCH %(match)s
@@ -256,8 +287,8 @@ class _SQLite:
             left_out = " OR ".join(f'"{key}"' for key in unwanted)
             self.match = f"({self.match}) NOT ({left_out})"
 
-    def claim_ids(self, *, limit: int, offset: int) -> list[int]:
-        return _rows(_FTS_CLAIMS_SQL, {"match": self.match, "limit": limit, "offset": offset})
+    def claim_ids(self, *, limit: int, offset: int) -> tuple[list[int], int]:
+        return _ranked(_FTS_CLAIMS_SQL, {"match": self.match, "limit": limit, "offset": offset})
 
     def article_ids(self, *, limit: int) -> list[int]:
         return _rows(_FTS_ARTICLES_SQL, {"match": self.match, "limit": limit})

@@ -338,3 +338,15 @@ def test_the_search_triggers_survive_every_migration_on_sqlite(db):
         for table in ("claims_claim", "claims_article")
         for event in ("insert", "delete", "update")
     }
+
+
+def test_the_page_says_how_many_claims_match(reviewer_client, tram):
+    assert "1 Behauptung passt." in found(reviewer_client, "Bus")
+
+
+def test_beyond_the_candidates_the_page_says_it_ranked_the_first_found(monkeypatch, reviewer_client, db):
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    article_with(*(f"Die Straßenbahn Nummer {n} fährt." for n in range(5)))
+    html = found(reviewer_client, "Straßenbahn")
+    assert "Mehr als 3 Behauptungen passen" in html
+    assert html.count("<mark>Straßenbahn</mark>") == 3

@@ -35,6 +35,7 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
         "unsearchable_message": search.UNSEARCHABLE,
         "first_number": ((results.page - 1) * search.CLAIMS_PER_PAGE + 1) if results else 1,
         "claims_shown": search.CLAIMS_PER_PAGE * search.MAX_PAGES,
+        "candidates": search.CANDIDATES,
         "full_syntax": search.has_full_syntax(),
     }
     template = "claims/search.html#search-results" if request.htmx else "claims/search.html"
