@@ -178,26 +178,34 @@ def _words(texts: Iterable[str]) -> list[str]:
 
 
 # The query as typed OR its folded spelling, each read by websearch_to_tsquery (never a syntax error).
-# The inner query stops at CANDIDATES rows, so ranking and counting never read more.
+# `matches` is planned on its own, as if every match were read: the GIN index for all but the commonest
+# words (with the LIMIT in view, PostgreSQL scans the table hoping to meet enough matches early, which
+# for a rare word means the whole table). It is read lazily, so the LIMIT still stops it at CANDIDATES
+# rows: ranking and counting never read more.
 _CLAIMS_SQL = """
-SELECT id, count(*) OVER () FROM (
-    SELECT c.id, ts_rank(c.search_vector, s.q) AS rank
-    FROM claims_claim c, (SELECT websearch_to_tsquery('pg_catalog.german', %(query)s)
-        || websearch_to_tsquery('pg_catalog.german', %(folded)s) AS q) s
-    WHERE c.search_vector @@ s.q AND c.duplicate_of_id IS NULL
-    LIMIT %(candidates)s
-) hits
-ORDER BY rank DESC, id LIMIT %(limit)s OFFSET %(offset)s
+WITH matches AS MATERIALIZED (
+    SELECT c.id, c.search_vector FROM claims_claim c
+    WHERE c.search_vector @@ (websearch_to_tsquery('pg_catalog.german', %(query)s)
+        || websearch_to_tsquery('pg_catalog.german', %(folded)s))
+    AND c.duplicate_of_id IS NULL
+), candidates AS (
+    SELECT id, ts_rank(search_vector, websearch_to_tsquery('pg_catalog.german', %(query)s)
+        || websearch_to_tsquery('pg_catalog.german', %(folded)s)) AS rank
+    FROM matches LIMIT %(candidates)s
+)
+SELECT id, count(*) OVER () FROM candidates ORDER BY rank DESC, id LIMIT %(limit)s OFFSET %(offset)s
 """
 _ARTICLES_SQL = """
-SELECT id FROM (
-    SELECT a.id, ts_rank(a.search_vector, s.q) AS rank
-    FROM claims_article a, (SELECT websearch_to_tsquery('pg_catalog.german', %(query)s)
-        || websearch_to_tsquery('pg_catalog.german', %(folded)s) AS q) s
-    WHERE a.search_vector @@ s.q
-    LIMIT %(candidates)s
-) hits
-ORDER BY rank DESC, id DESC LIMIT %(limit)s
+WITH matches AS MATERIALIZED (
+    SELECT a.id, a.search_vector FROM claims_article a
+    WHERE a.search_vector @@ (websearch_to_tsquery('pg_catalog.german', %(query)s)
+        || websearch_to_tsquery('pg_catalog.german', %(folded)s))
+), candidates AS (
+    SELECT id, ts_rank(search_vector, websearch_to_tsquery('pg_catalog.german', %(query)s)
+        || websearch_to_tsquery('pg_catalog.german', %(folded)s)) AS rank
+    FROM matches LIMIT %(candidates)s
+)
+SELECT id FROM candidates ORDER BY rank DESC, id DESC LIMIT %(limit)s
 """
 # querytree: the part of the query an index can serve, without the words to leave out.
 _LEXEMES_SQL = """
