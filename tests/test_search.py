@@ -39,6 +39,10 @@ def found(client, query: str, **params) -> str:
     return response.content.decode()
 
 
+def results(html: str) -> str:
+    return html[html.index('<section id="search-results"') : html.index("</section>")]
+
+
 def links(html: str, claim: Claim) -> bool:
     return claim.get_absolute_url().replace("&", "&amp;") in html
 
@@ -312,12 +316,16 @@ def test_a_long_claim_shows_a_window_around_its_match(reviewer_client, db):
     assert "Am Anfang" not in html
 
 
-def test_the_page_is_three_queries_after_the_session(django_assert_num_queries, reviewer, tram):
+def test_the_page_takes_the_same_queries_whatever_it_finds(django_assert_num_queries, reviewer, tram):
+    article_with(*(f"Meldung Nummer {n}." for n in range(20)), title="Kurzmeldungen")  # Bus: 1 claim in 24
     client = client_for(reviewer)
     client.get(reverse("search"))  # the session and the user's groups
-    # session, user, groups; then the query's lexemes (PostgreSQL only), claims, their articles' titles, the
-    # matching titles and their articles, the words to mark (PostgreSQL only), my labels.
-    expected = 9 if connection.vendor == "postgresql" else 7
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # on PostgreSQL the search asks the planner how common the words are
+    # session, user, groups; then the query's lexemes and the planner's estimate (PostgreSQL only),
+    # claims, their articles' titles, the matching titles and their articles, the words to mark
+    # (PostgreSQL only), my labels.
+    expected = 10 if connection.vendor == "postgresql" else 7
     with django_assert_num_queries(expected):
         client.get(reverse("search"), {"q": "Bus"})
 
@@ -350,3 +358,25 @@ def test_beyond_the_candidates_the_page_says_it_ranked_the_first_found(monkeypat
     html = found(reviewer_client, "Straßenbahn")
     assert "Mehr als 3 Behauptungen passen" in html
     assert html.count("<mark>Straßenbahn</mark>") == 3
+
+
+@on_postgresql
+def test_a_word_in_most_claims_is_read_from_the_table_with_the_same_results(monkeypatch, reviewer_client, db):
+    article_with(*(f"Die Straßenbahn Nummer {n} fährt{' oft' * n}." for n in range(6)), "Der Bus.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")  # the share is of the claims the statistics count
+    through_the_index = results(found(reviewer_client, "Straßenbahn oft"))
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.0)
+    assert results(found(reviewer_client, "Straßenbahn oft")) == through_the_index
+
+
+@on_postgresql
+def test_reading_from_the_table_leaves_the_settings_as_they_were(monkeypatch, reviewer, db):
+    article_with("Die Straßenbahn fährt.", "Der Bus.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.0)
+    search.search("Straßenbahn", reviewer=reviewer)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_bitmapscan'), current_setting('synchronize_seqscans')")
+        assert cursor.fetchone() == ("on", "on")
