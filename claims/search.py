@@ -19,7 +19,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -244,6 +245,19 @@ WHERE tsvector_to_array(to_tsvector('pg_catalog.german', w) || to_tsvector('pg_c
 """
 
 
+@contextmanager
+def reading_the_table() -> Iterator[None]:
+    """No GIN bitmap, one process, from the table's first page, for the queries inside. set_config(...,
+    true) holds to the end of the transaction, so the settings are put back after."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_SCAN_THE_TABLE_SQL)
+        before = cursor.fetchone()[:3]
+        try:
+            yield
+        finally:
+            cursor.execute(_RESTORE_SQL, list(before))
+
+
 def _rows(sql: str, params: dict) -> list:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -272,19 +286,13 @@ class _Postgres:
 
     def claim_ids(self, *, limit: int, offset: int) -> tuple[list[int], int]:
         params = {**self.params, "limit": limit, "offset": offset}
-        if not self._is_common():
+        if not self.is_common():
             return _ranked(_CLAIMS_SQL, params)
-        # Settings for this query only: set_config(..., true) holds to the end of the transaction, so
-        # they are put back. The first matches found are then the same on every page.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_SCAN_THE_TABLE_SQL)
-            before = cursor.fetchone()[:3]
-            try:
-                return _ranked(_CLAIMS_SQL, params)
-            finally:
-                cursor.execute(_RESTORE_SQL, list(before))
+        with reading_the_table():
+            return _ranked(_CLAIMS_SQL, params)
 
-    def _is_common(self) -> bool:
+    def is_common(self) -> bool:
+        """Whether the planner expects more than COMMON_SHARE of the claims to match."""
         if self.claims_in_table <= 0:  # never analysed
             return False
         with connection.cursor() as cursor:
