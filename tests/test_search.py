@@ -14,7 +14,8 @@ from claims.models import Article, Claim, Label, corrections
 from tests.conftest import client_for
 
 on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has no German stemmer: FTS5 matches words as prefixes"
+    connection.vendor != "postgresql",
+    reason="PostgreSQL only (German stemming, phrases, the planner); FTS5 matches words as prefixes",
 )
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's prefix matching")
 
