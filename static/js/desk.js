@@ -12,14 +12,8 @@
   // close (in claims) to the window's end.
   var FETCH_AHEAD = 8;
 
-  // What the script says and its keys, in the interface language: the page renders them (#desk-catalogue).
-  var catalogueElement = document.getElementById("desk-catalogue");
-  var catalogue = catalogueElement ? JSON.parse(catalogueElement.textContent) : { keys: {}, text: {} };
-  function say(name, values) {
-    return (catalogue.text[name] || name).replace(/%\((\w+)\)s/g, function (whole, key) {
-      return values && values.hasOwnProperty(key) ? values[key] : whole;
-    });
-  }
+  var catalogue = window.deskCatalogue; // static/js/catalogue.js: the words and keys, failed requests
+  var say = catalogue.say;
 
   // The label keys come from the page: each label button names its key (aria-keyshortcuts) and its value.
   var labelKeys = {};
@@ -259,35 +253,13 @@
     }
   });
 
-  function failureText(xhr) {
-    if (xhr.status === 401) {
-      // The page's words, not the answer's: the expired session no longer knows the reviewer's language.
-      return say("sessionExpired") + " " + say("notSavedAfterExpiry");
-    }
-    if (xhr.status === 403) return say("forbidden");
-    if (xhr.status === 400) {
-      return xhr.responseText ? say("refused", { reason: xhr.responseText }) : say("refusedWithoutReason");
-    }
-    return say("serverFailed", { status: xhr.status });
-  }
-
   // A failed request shows on its row (marked failed); page-wide too when there is no row or it concerns all.
-  function showFailure(elt, text, everywhere) {
+  catalogue.onFailure(function (elt, text, everywhere) {
+    elt.removeAttribute("data-loading"); // units or tools: asked for again when needed
     var row = elt.closest("[data-claim-id]");
     showRowMessage(row, text);
     if (row) row.classList.add("failed");
     if (everywhere || !row) showAlert(text);
-  }
-
-  document.body.addEventListener("htmx:responseError", function (event) {
-    var xhr = event.detail.xhr;
-    event.detail.elt.removeAttribute("data-loading"); // units or tools: asked for again when needed
-    showFailure(event.detail.elt, failureText(xhr), xhr.status === 401);
-  });
-
-  document.body.addEventListener("htmx:sendError", function (event) {
-    event.detail.elt.removeAttribute("data-loading");
-    showFailure(event.detail.elt, say("offline"), false);
   });
 
   // The swapped-in row replaces the element that carried aria-current; keep the focus marker on the claim.
