@@ -6,7 +6,7 @@ import pytest
 
 from claims.models import Label
 from claims.views.desk_window import CONTEXT_BEFORE, UNITS_PER_WINDOW
-from tests.browser import log_in
+from tests.browser import claim_ids, log_in
 from tests.test_desk_window import long_article
 
 pytestmark = [
@@ -16,13 +16,9 @@ pytestmark = [
 ]
 
 
-def _claim_ids(article) -> list[int]:
-    return list(article.claims.labelled_kinds().order_by("position").values_list("pk", flat=True))
-
-
 def test_labelling_with_the_keyboard_goes_on_past_the_window_without_a_reload(reviewer, live_server, page):
     article = long_article(UNITS_PER_WINDOW + 20)
-    ids = _claim_ids(article)
+    ids = claim_ids(article)
     log_in(page, live_server, "rita", f"/articles/{article.pk}/")
     page.wait_for_selector("html[data-desk-ready]")
     page.evaluate("window.notReloaded = true")
@@ -37,7 +33,7 @@ def test_labelling_with_the_keyboard_goes_on_past_the_window_without_a_reload(re
 
 def test_moving_up_from_a_claims_link_brings_the_units_before_it(reviewer, live_server, page):
     article = long_article(UNITS_PER_WINDOW * 2)
-    ids = _claim_ids(article)
+    ids = claim_ids(article)
     opened = 60
     log_in(page, live_server, "rita")
     page.goto(f"{live_server.url}/articles/{article.pk}/?claim={ids[opened]}#claim-{ids[opened]}")
@@ -51,7 +47,7 @@ def test_moving_up_from_a_claims_link_brings_the_units_before_it(reviewer, live_
 
 def test_scrolling_to_the_end_of_the_window_brings_the_next_units(reviewer, live_server, page):
     article = long_article(UNITS_PER_WINDOW * 2)
-    ids = _claim_ids(article)
+    ids = claim_ids(article)
     log_in(page, live_server, "rita", f"/articles/{article.pk}/")
     page.wait_for_selector("html[data-desk-ready]")
     assert page.locator(f"#claim-{ids[-1]}").count() == 0
