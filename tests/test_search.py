@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-from claims import search, segmentation
+from claims import search
 from claims.models import Article, Claim, Label, corrections
 from tests.conftest import client_for
+from tests.search_helpers import article_with
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="PostgreSQL only (German stemming, phrases, the planner); FTS5 matches words as prefixes",
 )
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's prefix matching")
-
-
-def article_with(*sentences: str, title: str = "Nachrichten aus der Stadt") -> Article:
-    """An article whose claims are `sentences`, stored the way an import stores them (Article.add_units)."""
-    text = " ".join(sentences)
-    digest = hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
-    article = Article.objects.create(title=title, text=text, content_hash=digest)
-    units, at = [], 0
-    for sentence in sentences:
-        start = text.index(sentence, at)
-        at = start + len(sentence)
-        units.append(segmentation.Unit(start, at, sentence, segmentation.CLAIM))
-    article.add_units(units)
-    return article
 
 
 def found(client, query: str, **params) -> str:
@@ -381,3 +367,10 @@ def test_reading_from_the_table_leaves_the_settings_as_they_were(monkeypatch, re
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('enable_bitmapscan'), current_setting('synchronize_seqscans')")
         assert cursor.fetchone() == ("on", "on")
+
+
+def test_the_back_button_gets_the_whole_page_from_htmx(reviewer_client, tram):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    html = reviewer_client.get(reverse("search"), {"q": "Bus"}, headers=headers).content.decode()
+    assert "<html" in html
+    assert links(html, claim_saying("Bus"))

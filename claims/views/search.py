@@ -38,8 +38,10 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
         "candidates": search.CANDIDATES,
         "full_syntax": search.has_full_syntax(),
     }
-    template = "claims/search.html#search-results" if request.htmx else "claims/search.html"
+    # The back button asks htmx for a page it did not keep (historyCacheSize 0): that wants the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "claims/search.html#search-results" if partial else "claims/search.html"
     # A refused query is 400; to htmx 422, which the desk's script swaps in with its message (a 400 it
     # reports as a failed request instead).
-    status = 200 if form.is_valid() else (422 if request.htmx else 400)
+    status = 200 if form.is_valid() else (422 if partial else 400)
     return render(request, template, context, status=status)
