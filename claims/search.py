@@ -1,7 +1,7 @@
 """Full-text search over claim texts and article titles, ranked, with the matching words marked.
 
 PostgreSQL: the German configuration (stemming and stop words) over a stored tsvector with a GIN index
-(migration 0015_search), which indexes each text twice, as written and folded (ß → ss, ä → ae, ö → oe,
+(migration 0014_search), which indexes each text twice, as written and folded (ß → ss, ä → ae, ö → oe,
 ü → ue), and the query is asked both ways too, so either spelling finds the other. The query is read by
 websearch_to_tsquery, which never fails on what a person types: "quoted phrases", `or`, `-word`.
 
@@ -46,7 +46,7 @@ QUERY_MAX_LENGTH = 200
 # A claim longer than this shows a window around its first match.
 SNIPPET_LENGTH = 320
 
-# As in migration 0015_search, which folds the stored texts with the same pairs.
+# As in migration 0014_search, which folds the stored texts with the same pairs.
 FOLDS = {"ß": "ss", "ẞ": "ss", "ä": "ae", "Ä": "Ae", "ö": "oe", "Ö": "Oe", "ü": "ue", "Ü": "Ue"}
 _FOLD_TABLE = str.maketrans(FOLDS)
 # A word as both databases' parsers see one, near enough for marking it: letters and digits.
@@ -273,7 +273,7 @@ def _ranked(sql: str, params: dict) -> tuple[list[int], int]:
 
 
 class _Postgres:
-    """The German configuration against the stored vectors (migration 0015_search)."""
+    """The German configuration against the stored vectors (migration 0014_search)."""
 
     def __init__(self, query: str) -> None:
         self.params = {"query": query, "folded": fold(query)}

@@ -318,7 +318,7 @@ def test_the_page_takes_the_same_queries_whatever_it_finds(django_assert_num_que
 
 
 def test_the_query_is_folded_as_the_database_folds_texts():
-    migration = importlib.import_module("claims.migrations.0015_search")
+    migration = importlib.import_module("claims.migrations.0014_search")
     assert dict(migration.FOLDS) == search.FOLDS
 
 
