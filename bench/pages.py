@@ -1,0 +1,187 @@
+"""Each page a reviewer or lead uses, timed on desks of growing size: median server time, queries, and the
+plans of each page's slowest queries.
+
+    .venv/bin/python bench/generate.py --database newsdesk_scale_1k --articles 21      # about 1,000 claims
+    .venv/bin/python bench/generate.py --database newsdesk_scale_10k --articles 210    # 10,000
+    .venv/bin/python bench/generate.py --database newsdesk_scale_100k --articles 2100  # 100,000
+    .venv/bin/python bench/generate.py --database newsdesk_scale_1m --articles 21000   # 1,000,000
+    .venv/bin/python bench/pages.py                                    # all four; --databases to choose
+
+Each database is measured in a process of its own, in process with Django's test Client (no HTTP, no
+network: the server's time only), logged in as r01 (a reviewer) or lead1 (a lead). Every page is fetched once
+to warm up, then --runs times; the median is reported. Then each page is fetched once more with its queries
+captured, and the two slowest are run again under EXPLAIN (ANALYZE, BUFFERS): the plan lines that read a
+table (which index, or a sequential scan) and the execution time are printed. --plans all prints whole plans.
+The table gives median milliseconds and queries per page and database; the last line is JSON of the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = "postgres://postgres@127.0.0.1:5432"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--databases", default=",".join(f"newsdesk_scale_{n}" for n in ("1k", "10k", "100k", "1m"))
+    )
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--pages", default="", help="only these pages (comma-separated names)")
+    parser.add_argument("--plans", choices=["scans", "all", "none"], default="scans")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # a child process: measure this database
+    args = parser.parse_args()
+    if args.one:
+        _measure(args)
+        return
+    results = {}
+    for database in args.databases.split(","):
+        command = [
+            sys.executable,
+            __file__,
+            "--one",
+            database,
+            "--runs",
+            str(args.runs),
+            "--plans",
+            args.plans,
+        ]
+        if args.pages:
+            command += ["--pages", args.pages]
+        out = subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
+        print(out.rsplit("\n", 2)[0], flush=True)
+        results[database] = json.loads(out.strip().splitlines()[-1])
+    _table(results)
+    load = os.getloadavg()
+    print(json.dumps({"load": [round(x, 2) for x in load], "runs": args.runs, "results": results}))
+
+
+def _table(results: dict) -> None:
+    databases = list(results)
+    pages = list(next(iter(results.values()))["pages"])
+    sizes = [f"{results[d]['claims']:,} claims" for d in databases]
+    print()
+    print(f"{'page':<24}" + "".join(f"{size:>22}" for size in sizes))
+    for page in pages:
+        cells = []
+        for database in databases:
+            figure = results[database]["pages"].get(page)
+            cells.append(f"{figure['ms']:>9.1f} ms {figure['queries']:>3} q" if figure else "")
+        print(f"{page:<24}" + "".join(f"{cell:>22}" for cell in cells))
+    print(f"(median server time of the runs and queries per request; load {os.getloadavg()[0]:.2f})")
+
+
+def _measure(args) -> None:
+    os.environ.update(
+        DATABASE_URL=f"{SERVER}/{args.one}",
+        SECRET_KEY="bench-only",
+        DEBUG="0",
+        HTTPS_ONLY="0",
+        ALLOWED_HOSTS="testserver",
+        DJANGO_SETTINGS_MODULE="newsdesk.settings",
+    )
+    sys.path.insert(0, str(ROOT))
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic for a benchmark
+    django.setup()
+    from django.conf import settings
+
+    # No collectstatic for a benchmark: static URLs without the manifest's hashes.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from claims.models import Article, Claim
+
+    users = get_user_model().objects
+    reviewer, lead = Client(), Client()
+    reviewer.force_login(users.get(username="r01"))
+    lead.force_login(users.get(username="lead1"))
+    newest = Article.objects.order_by("-imported_at", "-pk").first()
+    latest = timezone.localtime(
+        Article.objects.order_by("-published_at").exclude(published_at=None)[0].published_at
+    )
+    month = f"published_from={latest - timezone.timedelta(days=30):%d.%m.%Y}&published_to={latest:%d.%m.%Y}"
+    word = re.findall(r"\w{6,}", newest.title)[0]
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    pages = {
+        "list": (reviewer, "/", {}),
+        "list lead": (lead, "/", {}),
+        "list next page": (reviewer, "NEXT:/", {}),
+        "list outlet": (reviewer, f"/?outlet={newest.outlet}", {}),
+        "list assigned": (reviewer, "/?assigned=1", {}),
+        "list todo": (reviewer, "/?todo=1", {}),
+        "list disputed": (reviewer, "/?disputed=1", {}),
+        "list disputed lead": (lead, "/?disputed=1", {}),
+        "list published month": (reviewer, f"/?{month}", {}),
+        "list by publication": (reviewer, "/?sort=published", {}),
+        "list oldest first": (reviewer, "/?sort=published_asc", {}),
+        "list title search": (reviewer, f"/?q={word}", {}),
+        "article (desk)": (reviewer, f"/articles/{newest.pk}/", {}),
+        "next claim": (reviewer, "/next/", {}),
+        "disputes": (lead, "/disputes/", {}),
+        "disputes count": (lead, "/disputes/", htmx),
+        "agreement": (lead, "/agreement/", {}),
+        "export form": (lead, "/export/", {}),
+        "export count": (lead, "/export/?status=disputed", htmx),
+        "export form reviewer": (reviewer, "/export/", {}),
+    }
+    if args.pages:
+        pages = {name: pages[name] for name in args.pages.split(",")}
+    results = {}
+    for name, (client, url, headers) in pages.items():
+        if url.startswith("NEXT:"):
+            body = client.get(url[5:]).content.decode()
+            found = re.search(r'rel="next" href="([^"]+)"', body)
+            url = found.group(1).replace("&amp;", "&") if found else url[5:]
+        response = client.get(url, **headers)
+        assert response.status_code in (200, 302), (name, url, response.status_code)
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            client.get(url, **headers)
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, **headers)
+        results[name] = {"ms": round(statistics.median(times), 1), "queries": len(captured), "url": url}
+        print(f"## {name}: {url} — median {results[name]['ms']} ms, {len(captured)} queries", flush=True)
+        if args.plans != "none":
+            slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:2]
+            for query in slowest:
+                _explain(connection, query["sql"], args.plans)
+    print(json.dumps({"database": args.one, "claims": Claim.objects.count(), "pages": results}))
+
+
+def _explain(connection, sql: str, which: str) -> None:
+    if not sql.lstrip().upper().startswith("SELECT"):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        plan = [row[0] for row in cursor.fetchall()]
+    print(f"   {sql[:160]}{'…' if len(sql) > 160 else ''}")
+    for line in plan:
+        if which == "all" or re.search(r"Scan|Execution Time|Sort Method|Limit", line):
+            print(f"   | {line[:170]}")
+
+
+if __name__ == "__main__":
+    main()
