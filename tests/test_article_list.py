@@ -91,7 +91,8 @@ def test_it_paginates(reviewer_client, seed_article, settings):
         html = reviewer_client.get("/", {"page": "2"}).content.decode()
     finally:
         articles.ARTICLES_PER_PAGE = old
-    assert "Seite 2 von 2" in html
+    assert "Seite 2" in html
+    assert 'rel="prev" href="?page=1"' in html
 
 
 def test_an_outsider_sees_no_articles(outsider, seed_article):
