@@ -43,4 +43,8 @@ class Migration(migrations.Migration):
             model_name="article",
             index=models.Index(fields=["outlet", "imported_at", "id"], name="article_outlet_imported"),
         ),
+        migrations.AddIndex(
+            model_name="label",
+            index=models.Index(fields=["updated_at", "claim"], include=["value", "id"], name="label_waiting"),
+        ),
     ]
