@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -138,20 +138,29 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=Assignment.objects.filter(reviewer=reviewer).values("article"))
 
     def queue(self, reviewer, *, after: Article | None = None) -> ArticleQuerySet:
-        """The articles with claims left for `reviewer`, in the order the queue (next_claim) walks them:
-        the ones assigned to them first, then the others, each group in the list's order (newest first).
-        `after` (from with_assignment()): start after this article within its group and wrap around to its
-        group's beginning, so the queue moves on from where the reviewer is without skipping assigned work."""
-        assigned = _assigned_to(reviewer)
+        """The next article with claims left for `reviewer`, in the order the queue (next_claim) walks them
+        (a queryset of one article at most): the ones assigned to them first, then the others, each group in
+        the list's order (newest first). `after` (from with_assignment()): start after this article within
+        its group and wrap around to its group's beginning, so the queue moves on from where the reviewer
+        is without skipping assigned work.
+
+        One query: COALESCE of up to three steps (its group after it, its group from the beginning, the
+        other group), each walking the import-date index and stopping at its first article with a claim
+        left; PostgreSQL runs a step only if the ones before found nothing. One ORDER BY "assigned" would
+        look for claims left in every article of the desk."""
         left = Claim.objects.open_for(reviewer, labels_needed=OuterRef("labels_needed"))
-        articles = self.alias(assigned=assigned).filter(Exists(left.filter(article=OuterRef("pk"))))
-        wrapped = Value(0)
-        if after is not None:
-            articles = articles.exclude(pk=after.pk)
+        articles = self.filter(Exists(left.filter(article=OuterRef("pk"))))
+        assigned = Assignment.objects.filter(reviewer=reviewer).values("article")
+        mine, others = articles.filter(pk__in=assigned), articles.exclude(pk__in=assigned)
+        if after is None:
+            steps = [mine, others]
+        else:
             later = Q(imported_at__lt=after.imported_at) | Q(imported_at=after.imported_at, pk__lt=after.pk)
-            same_group = Q(assigned=True) if after.assigned_to_me else Q(assigned=False)
-            wrapped = Case(When(same_group & ~later, then=Value(1)), default=Value(0))
-        return articles.order_by(F("assigned").desc(), wrapped, "-imported_at", "-pk")
+            own = (mine if after.assigned_to_me else others).exclude(pk=after.pk)
+            wrapped = [own.filter(later), own.exclude(later)]
+            steps = [*wrapped, others] if after.assigned_to_me else [mine, *wrapped]
+        first = [Subquery(step.order_by("-imported_at", "-pk").values("pk")[:1]) for step in steps]
+        return self.filter(pk=Coalesce(*first))
 
     def outlets(self) -> list[str]:
         """The outlets articles came from, for filter menus. Of the whole desk, one index probe per outlet
