@@ -117,7 +117,7 @@ def _measure(args) -> None:
     reviewer.force_login(users.get(username="r01"))
     lead.force_login(users.get(username="lead1"))
     newest = Article.objects.order_by("-imported_at", "-pk").first()
-    # The desk is timed on the same article (the 21st generated, with the same claims and labels) at every size.
+    # The desk is timed on the same article (the 21st generated: same claims, same labels) at every size.
     same = Article.objects.get(source_url__endswith="/artikel/20")
     latest = timezone.localtime(
         Article.objects.order_by("-published_at").exclude(published_at=None)[0].published_at
