@@ -7,9 +7,10 @@ plans of each page's slowest queries.
     .venv/bin/python bench/generate.py --database newsdesk_scale_1m --articles 21000   # 1,000,000
     .venv/bin/python bench/pages.py                                    # all four; --databases to choose
 
-Each database is measured in a process of its own, in process with Django's test Client (no HTTP, no
-network: the server's time only), logged in as r01 (a reviewer) or lead1 (a lead). Every page is fetched once
-to warm up, then --runs times; the median is reported. Then each page is fetched once more with its queries
+Each database is measured in a process of its own, --rounds times in turn (A B A B), in process with
+Django's test Client (no HTTP, no network: the server's time only), logged in as r01 (a reviewer) or lead1
+(a lead). Every page is fetched once to warm up, then --runs times; the median of every round's runs is
+reported. In the first round each page is fetched once more with its queries
 captured, and the two slowest are run again under EXPLAIN (ANALYZE, BUFFERS): the plan lines that read a
 table (which index, or a sequential scan) and the execution time are printed. --plans all prints whole plans.
 The table gives median milliseconds and queries per page and database; the last line is JSON of the same.
@@ -36,7 +37,8 @@ def main() -> None:
     parser.add_argument(
         "--databases", default=",".join(f"newsdesk_scale_{n}" for n in ("1k", "10k", "100k", "1m"))
     )
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=7, help="timed requests per page and round")
+    parser.add_argument("--rounds", type=int, default=2, help="the databases measured in turn: A B A B")
     parser.add_argument("--pages", default="", help="only these pages (comma-separated names)")
     parser.add_argument("--plans", choices=["scans", "all", "none"], default="scans")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # a child process: measure this database
@@ -44,26 +46,25 @@ def main() -> None:
     if args.one:
         _measure(args)
         return
-    results = {}
-    for database in args.databases.split(","):
-        command = [
-            sys.executable,
-            __file__,
-            "--one",
-            database,
-            "--runs",
-            str(args.runs),
-            "--plans",
-            args.plans,
-        ]
-        if args.pages:
-            command += ["--pages", args.pages]
-        out = subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
-        print(out.rsplit("\n", 2)[0], flush=True)
-        results[database] = json.loads(out.strip().splitlines()[-1])
+    results, times = {}, {}
+    for round_ in range(args.rounds):
+        for database in args.databases.split(","):
+            plans = args.plans if round_ == 0 else "none"
+            command = [sys.executable, __file__, "--one", database, "--runs", str(args.runs)]
+            command += ["--plans", plans, *(["--pages", args.pages] if args.pages else [])]
+            out = subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout
+            print(out.rsplit("\n", 2)[0], flush=True)
+            result = json.loads(out.strip().splitlines()[-1])
+            results.setdefault(database, result)
+            for page, figure in result["pages"].items():
+                times.setdefault(database, {}).setdefault(page, []).extend(figure.pop("times"))
+    for database, pages in times.items():
+        for page, page_times in pages.items():
+            results[database]["pages"][page]["ms"] = round(statistics.median(page_times), 1)
     _table(results)
     load = os.getloadavg()
-    print(json.dumps({"load": [round(x, 2) for x in load], "runs": args.runs, "results": results}))
+    figures = {"load": [round(x, 2) for x in load], "runs": args.runs, "rounds": args.rounds}
+    print(json.dumps({**figures, "results": results}))
 
 
 def _table(results: dict) -> None:
@@ -164,7 +165,12 @@ def _measure(args) -> None:
             times.append((time.perf_counter() - started) * 1000)
         with CaptureQueriesContext(connection) as captured:
             client.get(url, **headers)
-        results[name] = {"ms": round(statistics.median(times), 1), "queries": len(captured), "url": url}
+        results[name] = {
+            "ms": round(statistics.median(times), 1),
+            "queries": len(captured),
+            "url": url,
+            "times": [round(t, 2) for t in times],
+        }
         print(f"## {name}: {url} — median {results[name]['ms']} ms, {len(captured)} queries", flush=True)
         if args.plans != "none":
             slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:2]
