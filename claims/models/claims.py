@@ -10,8 +10,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -145,19 +143,6 @@ class ClaimQuerySet(models.QuerySet):
             .with_label_status()
             .filter(label_status__in=[Claim.Status.DISPUTED, Claim.Status.REOPENED])
         )
-
-    def may_be_disputed(self) -> ClaimQuerySet:
-        """A superset of the disputes found without a subquery per claim: claims whose labels differ (one
-        GROUP BY over every label, hashed once) or that have a decision. The disputes queue filters with it
-        first, so the exact status is computed for these claims only, not for every claim of the desk."""
-        differing = (
-            Label.objects.order_by()
-            .values("claim_id")
-            .annotate(lowest=Min("value"), highest=Max("value"))
-            .filter(lowest__lt=F("highest"))
-            .values("claim_id")
-        )
-        return self.filter(Q(pk__in=differing) | Q(pk__in=Decision.objects.values("claim_id")))
 
 
 def _latest_decision(claim) -> QuerySet:
