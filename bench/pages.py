@@ -57,10 +57,12 @@ def main() -> None:
             result = json.loads(out.strip().splitlines()[-1])
             results.setdefault(database, result)
             for page, figure in result["pages"].items():
-                times.setdefault(database, {}).setdefault(page, []).extend(figure.pop("times"))
-    for database, pages in times.items():
-        for page, page_times in pages.items():
-            results[database]["pages"][page]["ms"] = round(statistics.median(page_times), 1)
+                for kind in ("times", "cpu_times"):
+                    times.setdefault((database, page, kind), []).extend(figure.pop(kind))
+    for (database, page, kind), page_times in times.items():
+        results[database]["pages"][page]["ms" if kind == "times" else "cpu_ms"] = round(
+            statistics.median(page_times), 1
+        )
     _table(results)
     load = os.getloadavg()
     figures = {"load": [round(x, 2) for x in load], "runs": args.runs, "rounds": args.rounds}
@@ -68,18 +70,28 @@ def main() -> None:
 
 
 def _table(results: dict) -> None:
+    """Median wall-clock ms (Python's CPU ms in brackets: the part the load of other processes inflates
+    least) and queries, per page and database; the last column compares the last database with the one of
+    about 10,000 claims."""
     databases = list(results)
     pages = list(next(iter(results.values()))["pages"])
     sizes = [f"{results[d]['claims']:,} claims" for d in databases]
+    base = next((d for d in databases if 5_000 <= results[d]["claims"] <= 20_000), None)
+    ratio = base is not None and base != databases[-1]
     print()
-    print(f"{'page':<24}" + "".join(f"{size:>22}" for size in sizes))
+    print(f"{'page':<22}" + "".join(f"{size:>26}" for size in sizes) + (f"{'last/10k':>10}" if ratio else ""))
     for page in pages:
         cells = []
         for database in databases:
-            figure = results[database]["pages"].get(page)
-            cells.append(f"{figure['ms']:>9.1f} ms {figure['queries']:>3} q" if figure else "")
-        print(f"{page:<24}" + "".join(f"{cell:>22}" for cell in cells))
-    print(f"(median server time of the runs and queries per request; load {os.getloadavg()[0]:.2f})")
+            f = results[database]["pages"].get(page)
+            cells.append(f"{f['ms']:>8.1f} ms ({f['cpu_ms']:>5.1f}) {f['queries']:>2} q" if f else "")
+        row = f"{page:<22}" + "".join(f"{cell:>26}" for cell in cells)
+        if ratio:
+            row += (
+                f"{results[databases[-1]]['pages'][page]['ms'] / results[base]['pages'][page]['ms']:>9.2f}x"
+            )
+        print(row)
+    print(f"(median of every run; load {os.getloadavg()[0]:.2f})")
 
 
 def _measure(args) -> None:
@@ -158,18 +170,21 @@ def _measure(args) -> None:
             url = found.group(1).replace("&amp;", "&") if found else url[5:]
         response = client.get(url, **headers)
         assert response.status_code in (200, 302), (name, url, response.status_code)
-        times = []
+        times, cpu = [], []
         for _ in range(args.runs):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             client.get(url, **headers)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         with CaptureQueriesContext(connection) as captured:
             client.get(url, **headers)
         results[name] = {
             "ms": round(statistics.median(times), 1),
+            "cpu_ms": round(statistics.median(cpu), 1),
             "queries": len(captured),
             "url": url,
             "times": [round(t, 2) for t in times],
+            "cpu_times": [round(t, 2) for t in cpu],
         }
         print(f"## {name}: {url} — median {results[name]['ms']} ms, {len(captured)} queries", flush=True)
         if args.plans != "none":

@@ -15,7 +15,7 @@ from claims.models import Article, Claim, Label
 from claims.widgets import DataSelect
 
 # The newest articles the Export page's menu offers.
-ARTICLES_OFFERED = 500
+ARTICLES_OFFERED = 100
 
 
 class _Menu:
@@ -44,7 +44,7 @@ class ExportForm(forms.Form):
         queryset=Article.objects.none(),
         required=False,
         help_text=_(
-            "None selected: all articles. The menu offers the 500 newest; the dates choose older ones."
+            "None selected: all articles. The menu offers the 100 newest; the dates choose older ones."
         ),
         widget=forms.SelectMultiple(attrs={"dir": "auto"}),
     )
