@@ -127,7 +127,11 @@ def count_rows(export: Export, articles: QuerySet) -> RowCount:
     if isinstance(plan, str):
         plan = json.loads(plan)
     total = max(int(plan[0]["Plan"]["Plan Rows"]), COUNTED_ARTICLES)
-    return RowCount(round(in_sample * total / COUNTED_ARTICLES), exact=False, counted=COUNTED_ARTICLES)
+    estimate = round(in_sample * total / COUNTED_ARTICLES)
+    # Two significant digits: more would claim a precision the estimate does not have (measured against the
+    # exact counts of a million claims: within 15 %).
+    estimate = round(estimate, 2 - len(str(estimate))) if estimate >= 100 else estimate
+    return RowCount(estimate, exact=False, counted=COUNTED_ARTICLES)
 
 
 def select_articles(*, articles=(), outlet: str = "", imported_from=None, imported_to=None) -> QuerySet:
