@@ -10,10 +10,11 @@ plans of each page's slowest queries.
 Each database is measured in a process of its own, --rounds times in turn (A B A B), in process with
 Django's test Client (no HTTP, no network: the server's time only), logged in as r01 (a reviewer) or lead1
 (a lead). Every page is fetched once to warm up, then --runs times; the median of every round's runs is
-reported. In the first round each page is fetched once more with its queries
-captured, and the two slowest are run again under EXPLAIN (ANALYZE, BUFFERS): the plan lines that read a
-table (which index, or a sequential scan) and the execution time are printed. --plans all prints whole plans.
-The table gives median milliseconds and queries per page and database; the last line is JSON of the same.
+reported, with Python's CPU time. In the first round each page is fetched once more with its queries
+captured, and each of the page's own queries (on the claims_ tables) is run again under EXPLAIN (ANALYZE,
+BUFFERS): the plan lines that read a table (which index, or a sequential scan) and the execution time are
+printed; --plans all prints whole plans. The table gives the medians and queries per page and database; the
+last line is JSON of the same.
 """
 
 from __future__ import annotations
@@ -188,8 +189,8 @@ def _measure(args) -> None:
         }
         print(f"## {name}: {url} — median {results[name]['ms']} ms, {len(captured)} queries", flush=True)
         if args.plans != "none":
-            slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:2]
-            for query in slowest:
+            # The page's own queries (not the session's, the user's or the groups').
+            for query in [q for q in captured.captured_queries if '"claims_' in q["sql"]]:
                 _explain(connection, query["sql"], args.plans)
     print(json.dumps({"database": args.one, "claims": Claim.objects.count(), "pages": results}))
 
