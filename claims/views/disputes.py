@@ -102,13 +102,13 @@ def waiting_claim_ids(start: int, stop: int) -> list[int]:
     # The first decision's id, not EXISTS, which PostgreSQL would answer from a hash of every decision.
     decided = Subquery(Decision.objects.filter(claim=OuterRef("claim_id")).values("pk")[:1])
     # A scalar subquery, not EXISTS: PostgreSQL would turn an EXISTS into a join with every claim's status.
-    status = Claim.objects.labelled_kinds().with_label_status().filter(pk=OuterRef("claim_id"))
+    disputed = Claim.objects.filter(pk=OuterRef("claim_id")).disputes()
     latest = (
         Label.objects.filter(~Exists(later))
         .alias(decided=decided)
         .filter(Q(Exists(differing)) | Q(decided__isnull=False))
-        .alias(status=Subquery(status.values("label_status")[:1]))
-        .filter(status__in=[Claim.Status.DISPUTED, Claim.Status.REOPENED])
+        .alias(disputed=Subquery(disputed.values("pk")[:1]))
+        .filter(disputed__isnull=False)
         .order_by("updated_at", "claim_id")
     )
     return list(latest.values_list("claim_id", flat=True)[start:stop])
