@@ -196,7 +196,7 @@ def _measure(args) -> None:
 
 
 def _explain(connection, sql: str, which: str) -> None:
-    if not sql.lstrip().upper().startswith("SELECT"):
+    if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
         return
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")

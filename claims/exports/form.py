@@ -24,13 +24,16 @@ class _Menu:
 
     def __init__(self, articles, chosen: list[int]) -> None:
         self.articles, self.chosen = articles, chosen
+        self.offered: list[tuple[int, str]] | None = None  # read once: the form reads its choices twice
 
     def __iter__(self):
-        offered = list(self.articles[:ARTICLES_OFFERED])
-        shown = {article.pk for article in offered}
-        if older := [pk for pk in self.chosen if pk not in shown]:
-            offered += self.articles.filter(pk__in=older)
-        return ((article.pk, article.title) for article in offered)
+        if self.offered is None:
+            offered = list(self.articles[:ARTICLES_OFFERED])
+            shown = {article.pk for article in offered}
+            if older := [pk for pk in self.chosen if pk not in shown]:
+                offered += self.articles.filter(pk__in=older)
+            self.offered = [(article.pk, article.title) for article in offered]
+        return iter(self.offered)
 
 
 class ExportForm(forms.Form):
