@@ -137,7 +137,7 @@ def _measure(args) -> None:
         Article.objects.order_by("-published_at").exclude(published_at=None)[0].published_at
     )
     month = f"published_from={latest - timezone.timedelta(days=30):%d.%m.%Y}&published_to={latest:%d.%m.%Y}"
-    word = re.findall(r"\w{6,}", newest.title)[0]
+    word = re.findall(r"\w{6,}", same.title)[0]
     htmx = {"HTTP_HX_REQUEST": "true"}
     pages = {
         "list": (reviewer, "/", {}),
