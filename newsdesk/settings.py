@@ -144,6 +144,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # then skips parsing and planning, which for the label POST's claim query took longer than running it.
     # (A pooler in front of PostgreSQL must then support prepared statements: PgBouncer 1.21 or later.)
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+    # No JIT: the label-status subqueries make PostgreSQL's cost estimates large on a large desk, and it then
+    # compiles for longer than the query runs (the article list's "Disputed" at a million claims: 0.8 s of
+    # JIT for a 30 ms query, bench/pages.py).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -141,9 +141,17 @@ def test_an_empty_desk_explains_itself(lead_client):
     assert "nicht berechenbar: weniger als zwei Einstufungen je Behauptung" in html
 
 
-def test_the_page_is_five_queries_after_the_session(desk, lead, django_assert_num_queries):
+def test_the_page_is_six_queries_after_the_session(desk, lead, django_assert_num_queries):
     client = client_for(lead)
     client.get(URL)  # the session's own queries settle
-    # session, user, groups; labels, articles, reviewers; settled labels, labelling activity
-    with django_assert_num_queries(3 + 3 + 2):
+    # session, user, groups; where the newest claims begin, labels, articles, reviewers; settled labels,
+    # labelling activity
+    with django_assert_num_queries(3 + 4 + 2):
         client.get(URL)
+
+
+def test_a_large_desk_reads_the_newest_claims_only_and_says_so(desk, lead_client, monkeypatch):
+    monkeypatch.setattr("claims.views.agreement.CLAIMS_READ", 1)
+    html = lead_client.get(URL).content.decode()
+    assert "die Einstufungen der 1 neuesten Behauptungen" in html
+    assert "Eingestufte Behauptungen: 1 ·" in html

@@ -91,7 +91,23 @@ def test_it_paginates(reviewer_client, seed_article, settings):
         html = reviewer_client.get("/", {"page": "2"}).content.decode()
     finally:
         articles.ARTICLES_PER_PAGE = old
-    assert "Seite 2 von 2" in html
+    assert "Seite 2" in html
+    assert 'rel="prev" href="?page=1"' in html
+
+
+def test_the_list_goes_back_a_bounded_number_of_pages_and_says_how_to_go_further(
+    reviewer_client, two_articles, monkeypatch
+):
+    monkeypatch.setattr("claims.views.articles.ARTICLES_PER_PAGE", 1)
+    monkeypatch.setattr("claims.views.articles.LIST_PAGES_MAX", 1)
+    html = reviewer_client.get("/", {"page": "9"}).content.decode()
+    assert 'rel="next"' not in html
+    assert "Die Liste reicht 1 Seiten zurück" in html
+
+
+def test_a_page_number_that_is_not_one_shows_the_first_page(reviewer_client, seed_article):
+    html = reviewer_client.get("/", {"page": "zwei"}).content.decode()
+    assert reverse("article_detail", args=[seed_article.pk]) in html
 
 
 def test_an_outsider_sees_no_articles(outsider, seed_article):

@@ -182,7 +182,15 @@ def test_the_list_needs_the_same_queries_for_any_number_of_articles(
         Assignment.objects.assign([(article.pk, reviewer.pk)], by=None)
         _first_claim(article).set_label(reviewer=second_reviewer, value="fact", expected_version=0)
     reviewer_client.get("/")
-    # session, user, groups; the page's count and rows (one query with every figure); outlets
-    with django_assert_num_queries(6):
+    # session, user, groups; the page's assigned articles, then the others (each up to the page's end: no
+    # count of every article); the page's rows with every figure; outlets
+    with django_assert_num_queries(7):
         html = reviewer_client.get("/", {"todo": "1", "assigned": "1"}).content.decode()
     assert html.count('<span class="tag assigned">') == n_articles
+
+
+def test_each_page_of_the_list_continues_where_the_one_before_ended(reviewer, desk):
+    Assignment.objects.assign([(desk["oldest"].pk, reviewer.pk)], by=None)
+    pages = [Article.objects.assigned_first_ids(reviewer, start, start + 1) for start in range(4)]
+    order = [desk[name].pk for name in ("oldest", "newest", "middle")]
+    assert pages == [[order[0]], [order[1]], [order[2]], []]

@@ -170,3 +170,17 @@ def test_a_claim_reopened_by_labels_that_now_agree_with_each_other_is_in_the_que
     claim.set_label(reviewer=reviewer, value="opinion", expected_version=1)
     [dispute] = lead_client.get(URL).context["disputes"]
     assert (dispute.claim, dispute.status) == (claim, "reopened")
+
+
+def test_the_count_stops_at_its_bound_and_says_more(queue, lead_client, monkeypatch):
+    monkeypatch.setattr("claims.views.disputes.DISPUTES_COUNTED", 2)
+    html = lead_client.get(URL, headers={"HX-Request": "true"}).content.decode()
+    assert "Mehr als 2 Streitfälle warten auf eine Leitung." in html
+
+
+def test_the_queue_pages_without_counting_every_dispute(queue, lead_client, monkeypatch):
+    monkeypatch.setattr("claims.views.disputes.DISPUTES_PER_PAGE", 2)
+    first = lead_client.get(URL).content.decode()
+    second = lead_client.get(URL, {"page": "2"}).content.decode()
+    assert 'rel="next" href="?page=2"' in first
+    assert "Seite 2" in second

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from claims.exports import records
@@ -138,3 +139,23 @@ def test_an_error_after_some_chunks_is_raised_to_the_server_too(lead, db, monkey
     received, error = received_until_error(client_for(lead).get(DOWNLOAD, {"format": "jsonl"}))
     assert isinstance(error, RuntimeError)
     assert received.count(b"\n") == 4
+
+
+def test_the_article_menu_offers_the_newest_articles_and_those_chosen(lead, monkeypatch):
+    monkeypatch.setattr("claims.exports.form.ARTICLES_OFFERED", 1)
+    older = make_article(["Alt."], title="Älterer")
+    make_article(["Neu."], title="Neuerer")
+    plain = client_for(lead).get(PAGE).content.decode()
+    chosen = client_for(lead).get(PAGE, {"articles": [older.pk]}).content.decode()
+    assert "Neuerer" in plain
+    assert "Älterer" not in plain
+    assert f'<option value="{older.pk}" selected>Älterer</option>' in chosen
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts exactly")
+def test_a_large_desk_gets_a_count_that_says_it_is_estimated(lead, monkeypatch, two_reviewers_labelled):
+    monkeypatch.setattr("claims.exports.export.COUNTED_ARTICLES", 1)
+    make_article(["Noch ein Satz."], title="Zweiter Artikel")
+    html = client_for(lead).get(PAGE).content.decode()
+    assert "Etwa <strong>" in html
+    assert "geschätzt aus den 1 neuesten Artikeln" in html

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from claims import roles
+from claims.exports.export import RowCount
 from claims.models import Article, Claim, Profile
 from tests.conftest import client_for, make_user
 from tests.desk_helpers import form_post, htmx_post
@@ -267,7 +268,21 @@ def test_dates_are_written_the_way_the_language_writes_them(reviewer_client, see
 )
 def test_the_export_count_is_grouped_by_thousands(language, said):
     with translation.override(language):
-        html = render_to_string("claims/export.html#count", {"count": 25_000})
+        html = render_to_string("claims/export.html#count", {"count": RowCount(25_000, exact=True)})
+    assert said in html
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("de", "Etwa <strong>820.000</strong> Zeilen werden geschrieben (geschätzt aus den 100 neuesten"),
+        ("en", "About <strong>820,000</strong> rows will be written (estimated from the 100 newest"),
+    ],
+)
+def test_an_estimated_export_count_says_so_in_each_language(language, said):
+    with translation.override(language):
+        count = RowCount(820_000, exact=False, counted=100)
+        html = render_to_string("claims/export.html#count", {"count": count})
     assert said in html
 
 

@@ -91,7 +91,7 @@ def _server_error(room: Newsroom, client: Client) -> HttpResponse:
     def fail(*args, **kwargs):
         raise RuntimeError("a failure the 500 page reports")
 
-    room.monkeypatch.setattr("claims.views.articles.Paginator", fail)
+    room.monkeypatch.setattr("claims.views.articles.desk_keys", fail)
     client.raise_request_exception = False
     return client.get(url("home"))
 

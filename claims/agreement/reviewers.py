@@ -92,19 +92,25 @@ def _figures(rater, used: Counter, on_settled: Counter, activity: Activity, cate
     return ReviewerFigures(rater, labels, shares, activity, per_hour, agreement)
 
 
-def settled_labels() -> dict[int, str]:
+def settled_labels(*, claims_from: int | None = None) -> dict[int, str]:
     """claim id → the decision's label, for the labelled claims that are adjudicated now: one query, which
-    looks up the status of the claims with decisions only."""
-    decided = Claim.objects.labelled_kinds().filter(pk__in=Decision.objects.values("claim_id"))
+    looks up the status of the claims with decisions only. `claims_from`: of the claims from this id on."""
+    decisions = Decision.objects.all()
+    if claims_from is not None:
+        decisions = decisions.filter(claim_id__gte=claims_from)
+    decided = Claim.objects.labelled_kinds().filter(pk__in=decisions.values("claim_id"))
     adjudicated = decided.with_label_status().filter(label_status=Claim.Status.ADJUDICATED)
     return dict(adjudicated.values_list("pk", "resolved_label"))
 
 
-def labelling_activity() -> dict[int, Activity]:
+def labelling_activity(*, claims_from: int | None = None) -> dict[int, Activity]:
     """reviewer id → Activity, from the label history: one query, grouped by the database into one row per
-    reviewer and quarter hour."""
+    reviewer and quarter hour. `claims_from`: from the history of the claims from this id on."""
+    events = LabelEvent.objects.all()
+    if claims_from is not None:
+        events = events.filter(claim_id__gte=claims_from)
     slots = (
-        LabelEvent.objects.exclude(new_value="")
+        events.exclude(new_value="")
         # An integer division on either database (PostgreSQL's EXTRACT gives a numeric).
         .annotate(hour=TruncHour("at"), quarter=Cast(ExtractMinute("at"), IntegerField()) / 15)
         .values("reviewer_id", "hour", "quarter")

@@ -20,13 +20,28 @@ from claims.models import Article, Claim, Label
 CATEGORIES = tuple(Label.Value.values)
 
 
-def _labels(*, article_id: int | None = None, outlet: str | None = None) -> QuerySet:
+def newest_claims_from(n: int) -> int | None:
+    """The id from which the `n` newest labelled claims run (claims are numbered as they are imported), or
+    None if the desk has no more than `n`: the agreement page reads the labels of these claims only. One
+    query, backwards along the primary key."""
+    ids = Claim.objects.labelled_kinds().order_by("-pk").values_list("pk", flat=True)
+    nth_and_next = list(ids[n - 1 : n + 1])
+    return nth_and_next[0] if len(nth_and_next) == 2 else None
+
+
+def _labels(
+    *, article_id: int | None = None, outlet: str | None = None, claims_from: int | None = None
+) -> QuerySet:
     claims = Claim.objects.labelled_kinds()
+    if claims_from is not None:
+        claims = claims.filter(pk__gte=claims_from)
     if article_id is not None:
         claims = claims.filter(article_id=article_id)
     if outlet is not None:
         claims = claims.filter(article__outlet=outlet)
-    return Label.objects.filter(claim__in=claims).order_by()
+    labels = Label.objects.filter(claim__in=claims).order_by()
+    # The same bound on the label's own column, so that PostgreSQL reads the labels by their claim index.
+    return labels.filter(claim_id__gte=claims_from) if claims_from is not None else labels
 
 
 def label_triples(*, article_id: int | None = None, outlet: str | None = None) -> QuerySet:
@@ -56,9 +71,10 @@ class DeskLabels:
     outlet_of: dict[int, str] = field(default_factory=dict)
 
     @classmethod
-    def read(cls) -> DeskLabels:
+    def read(cls, *, claims_from: int | None = None) -> DeskLabels:
+        """`claims_from`: only the labels of claims from this id on (newest_claims_from)."""
         desk = cls()
-        rows = _labels().values_list(
+        rows = _labels(claims_from=claims_from).values_list(
             "claim_id", "reviewer_id", "value", "claim__article_id", "claim__article__outlet"
         )
         for claim_id, reviewer_id, value, article_id, outlet in rows.iterator(chunk_size=10_000):

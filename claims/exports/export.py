@@ -8,18 +8,24 @@ browser reports a failed download) and `export_claims` fails without leaving a f
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Model
+from django.db import connections
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from claims.exports.csv_lines import BOM, CsvLines
-from claims.models import Claim, ClaimQuerySet, Label
+from claims.models import Article, Claim, ClaimQuerySet, Label
 
 # Lines sent at a time: about 150 KB of claims CSV.
 LINES_PER_PIECE = 500
+# The Export page counts the rows of at most this many articles, the newest the filters choose, and
+# estimates the rest from them (RowCount): a label status is computed claim by claim, so an exact count
+# of a million claims takes as long as the export.
+COUNTED_ARTICLES = 100
 
 
 class FileFormat:
@@ -89,6 +95,54 @@ class Export:
             for start in range(0, len(lines), LINES_PER_PIECE):
                 yield "".join(lines[start : start + LINES_PER_PIECE]).encode()
         self.rows_written = n
+
+
+@dataclass(frozen=True)
+class RowCount:
+    """How many rows a file will have: exact, or estimated from the newest `counted` articles."""
+
+    rows: int
+    exact: bool
+    counted: int = 0
+
+
+def count_rows(export: Export, articles: QuerySet) -> RowCount:
+    """The Export page's count. `articles` are the articles the filters choose (select_articles()). If they
+    are more than COUNTED_ARTICLES, the rows of the newest COUNTED_ARTICLES are counted and scaled by
+    PostgreSQL's estimate of how many articles there are (the planner's, from the table's statistics):
+    the page says "about". The file itself always holds every row."""
+    connection = connections[articles.db]
+    newest = list(
+        articles.order_by("-imported_at", "-pk").values_list("pk", flat=True)[: COUNTED_ARTICLES + 1]
+    )
+    if len(newest) <= COUNTED_ARTICLES or connection.vendor != "postgresql":
+        return RowCount(export.count(), exact=True)
+    newest = newest[:COUNTED_ARTICLES]
+    sample = Export(export.format, export.claims.filter(article_id__in=newest), labels_by=export.labels_by)
+    in_sample = sample.count()
+    sql, params = articles.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        (plan,) = cursor.fetchone()
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    total = max(int(plan[0]["Plan"]["Plan Rows"]), COUNTED_ARTICLES)
+    estimate = round(in_sample * total / COUNTED_ARTICLES)
+    # Two significant digits: more would claim a precision the estimate does not have (measured against the
+    # exact counts of a million claims: within 15 %).
+    estimate = round(estimate, 2 - len(str(estimate))) if estimate >= 100 else estimate
+    return RowCount(estimate, exact=False, counted=COUNTED_ARTICLES)
+
+
+def select_articles(*, articles=(), outlet: str = "", imported_from=None, imported_to=None) -> QuerySet:
+    """The articles whose claims an export writes, as select_claims() chooses them by article."""
+    lookups = {
+        "pk__in": [article.pk for article in articles],
+        "outlet": outlet,
+        "imported_at__date__gte": imported_from,
+        "imported_at__date__lte": imported_to,
+    }
+    return Article.objects.filter(**{lookup: value for lookup, value in lookups.items() if value})
 
 
 def select_claims(

@@ -9,10 +9,31 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from claims import roles
-from claims.exports.export import Export, select_claims
+from claims.exports.export import Export, RowCount, count_rows, select_articles, select_claims
 from claims.exports.formats import DEFAULT, FORMATS
 from claims.models import Article, Claim, Label
 from claims.widgets import DataSelect
+
+# The newest articles the Export page's menu offers.
+ARTICLES_OFFERED = 100
+
+
+class _Menu:
+    """The article menu's choices: the newest articles and those already chosen, read when the menu is
+    drawn (not for a download or the command)."""
+
+    def __init__(self, articles, chosen: list[int]) -> None:
+        self.articles, self.chosen = articles, chosen
+        self.offered: list[tuple[int, str]] | None = None  # read once: the form reads its choices twice
+
+    def __iter__(self):
+        if self.offered is None:
+            offered = list(self.articles[:ARTICLES_OFFERED])
+            shown = {article.pk for article in offered}
+            if older := [pk for pk in self.chosen if pk not in shown]:
+                offered += self.articles.filter(pk__in=older)
+            self.offered = [(article.pk, article.title) for article in offered]
+        return iter(self.offered)
 
 
 class ExportForm(forms.Form):
@@ -25,7 +46,9 @@ class ExportForm(forms.Form):
         label=_("Articles"),
         queryset=Article.objects.none(),
         required=False,
-        help_text=_("None selected: all articles."),
+        help_text=_(
+            "None selected: all articles. The menu offers the 100 newest; the dates choose older ones."
+        ),
         widget=forms.SelectMultiple(attrs={"dir": "auto"}),
     )
     outlet = forms.ChoiceField(label=_("Outlet"), required=False, widget=DataSelect)
@@ -64,7 +87,13 @@ class ExportForm(forms.Form):
         """`user=None` is the command line: everything. A reviewer may only pick themselves."""
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["articles"].queryset = Article.objects.only("pk", "title").order_by("-imported_at", "-pk")
+        articles = self.fields["articles"]
+        articles.queryset = Article.objects.only("pk", "title").order_by("-imported_at", "-pk")
+        # Any article may be chosen, but the menu offers the newest (a menu of every article of a large
+        # desk is megabytes of HTML) and those already chosen; the dates choose older ones.
+        chosen = self.data.getlist("articles") if hasattr(self.data, "getlist") else []
+        chosen = [int(pk) for pk in chosen[:ARTICLES_OFFERED] if pk.isdigit()]
+        articles.widget.choices = _Menu(articles.queryset, chosen)
         self.fields["outlet"].choices = [("", _("All outlets")), *((o, o) for o in Article.objects.outlets())]
         users = get_user_model().objects.order_by("username")
         if user is not None and not roles.is_lead(user):
@@ -94,6 +123,17 @@ class ExportForm(forms.Form):
         if start and end and start > end:
             self.add_error("imported_to", _("The end of the date range is before its start."))
         return cleaned
+
+    def count_rows(self, export: Export) -> RowCount:
+        """The page's count of the file's rows, estimated on a large desk (count_rows)."""
+        data = self.cleaned_data
+        articles = select_articles(
+            articles=data["articles"],
+            outlet=data["outlet"],
+            imported_from=data["imported_from"],
+            imported_to=data["imported_to"],
+        )
+        return count_rows(export, articles)
 
     def export(self) -> Export:
         data = self.cleaned_data

@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db import connections, models, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -42,6 +42,23 @@ def _assigned_to(reviewer) -> Exists:
     return Exists(Assignment.objects.filter(article=OuterRef("pk"), reviewer=reviewer))
 
 
+# ArticleQuerySet.outlets(): each step finds the next outlet after the last one by the outlet index.
+_OUTLETS = """
+WITH RECURSIVE outlets(name) AS (
+    SELECT MIN(outlet) FROM {table} WHERE outlet > ''
+    UNION ALL
+    SELECT (SELECT MIN(outlet) FROM {table} WHERE outlet > name) FROM outlets WHERE name IS NOT NULL
+)
+SELECT name FROM outlets WHERE name IS NOT NULL"""
+
+
+def _disputed(reviewer, sees_every_label: bool) -> Exists:
+    disputed = Claim.objects.filter(article=OuterRef("pk")).disputes()
+    if not sees_every_label:
+        disputed = disputed.filter(Exists(Label.objects.filter(claim=OuterRef("pk"), reviewer=reviewer)))
+    return Exists(disputed)
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_assignment(self, reviewer) -> ArticleQuerySet:
         """Annotate assigned_to_me: whether the article is assigned to `reviewer`."""
@@ -72,14 +89,32 @@ class ArticleQuerySet(models.QuerySet):
         has settled). A reviewer who may not see every label (not a lead) sees the mark only on claims they
         labelled themselves, as the desk shows others' labels only then. The desk's own page leaves it
         out: building its expression costs more than the rest of the page's query."""
-        disputed = Claim.objects.filter(article=OuterRef("pk")).disputes()
-        if not sees_every_label:
-            disputed = disputed.filter(Exists(Label.objects.filter(claim=OuterRef("pk"), reviewer=reviewer)))
-        return self.annotate(is_disputed=Exists(disputed))
+        return self.annotate(is_disputed=_disputed(reviewer, sees_every_label))
 
-    def assigned_first(self) -> ArticleQuerySet:
-        """The list's order: articles assigned to the reviewer of with_progress() first, then newest first."""
-        return self.order_by(F("assigned_to_me").desc(), "-imported_at", "-pk")
+    def disputed_for(self, reviewer, *, sees_every_label: bool = False) -> ArticleQuerySet:
+        """The list's "Disputed" filter: articles with_dispute_mark() marks."""
+        return self.filter(_disputed(reviewer, sees_every_label))
+
+    def left_for(self, reviewer) -> ArticleQuerySet:
+        """The list's "Not finished by me": articles with claims left for `reviewer` (n_open of
+        with_progress() above 0). An EXISTS, not a count: an article is settled at its first open claim."""
+        left = Claim.objects.open_for(reviewer, labels_needed=OuterRef("labels_needed"))
+        return self.filter(Exists(left.filter(article=OuterRef("pk"))))
+
+    def assigned_first_ids(self, reviewer, start: int, stop: int) -> list[int]:
+        """The ids from `start` to `stop` in the list's order: the articles assigned to `reviewer` first,
+        then the others, each group newest import first. Two queries that each walk the import-date index
+        and stop at `stop`, where one ORDER BY "assigned to me" would sort every article of the desk; a
+        count of the assigned articles only on the pages after them."""
+        mine = Assignment.objects.filter(reviewer=reviewer).values("article")
+        newest = ("-imported_at", "-pk")
+        assigned = self.filter(pk__in=mine)
+        ids = list(assigned.order_by(*newest).values_list("pk", flat=True)[start:stop])
+        if len(ids) < stop - start:
+            skip = 0 if ids else max(0, start - assigned.count())
+            others = self.exclude(pk__in=mine).order_by(*newest).values_list("pk", flat=True)
+            ids += others[skip : skip + stop - start - len(ids)]
+        return ids
 
     def published_between(self, start: date | None, end: date | None) -> ArticleQuerySet:
         """Articles published on `start` or after and on `end` or before (days in the desk's time zone); an
@@ -103,24 +138,42 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=Assignment.objects.filter(reviewer=reviewer).values("article"))
 
     def queue(self, reviewer, *, after: Article | None = None) -> ArticleQuerySet:
-        """The articles with claims left for `reviewer`, in the order the queue (next_claim) walks them:
-        the ones assigned to them first, then the others, each group in the list's order (newest first).
-        `after` (from with_assignment()): start after this article within its group and wrap around to its
-        group's beginning, so the queue moves on from where the reviewer is without skipping assigned work."""
-        assigned = _assigned_to(reviewer)
+        """The next article with claims left for `reviewer`, in the order the queue (next_claim) walks them
+        (a queryset of one article at most): the ones assigned to them first, then the others, each group in
+        the list's order (newest first). `after` (from with_assignment()): start after this article within
+        its group and wrap around to its group's beginning, so the queue moves on from where the reviewer
+        is without skipping assigned work.
+
+        One query: COALESCE of up to three steps (its group after it, its group from the beginning, the
+        other group), each walking the import-date index and stopping at its first article with a claim
+        left; PostgreSQL runs a step only if the ones before found nothing. One ORDER BY "assigned" would
+        look for claims left in every article of the desk."""
         left = Claim.objects.open_for(reviewer, labels_needed=OuterRef("labels_needed"))
-        articles = self.alias(assigned=assigned).filter(Exists(left.filter(article=OuterRef("pk"))))
-        wrapped = Value(0)
-        if after is not None:
-            articles = articles.exclude(pk=after.pk)
+        articles = self.filter(Exists(left.filter(article=OuterRef("pk"))))
+        assigned = Assignment.objects.filter(reviewer=reviewer).values("article")
+        mine, others = articles.filter(pk__in=assigned), articles.exclude(pk__in=assigned)
+        if after is None:
+            steps = [mine, others]
+        else:
             later = Q(imported_at__lt=after.imported_at) | Q(imported_at=after.imported_at, pk__lt=after.pk)
-            same_group = Q(assigned=True) if after.assigned_to_me else Q(assigned=False)
-            wrapped = Case(When(same_group & ~later, then=Value(1)), default=Value(0))
-        return articles.order_by(F("assigned").desc(), wrapped, "-imported_at", "-pk")
+            own = (mine if after.assigned_to_me else others).exclude(pk=after.pk)
+            wrapped = [own.filter(later), own.exclude(later)]
+            steps = [*wrapped, others] if after.assigned_to_me else [mine, *wrapped]
+        first = [Subquery(step.order_by("-imported_at", "-pk").values("pk")[:1]) for step in steps]
+        return self.filter(pk=Coalesce(*first))
 
     def outlets(self) -> list[str]:
-        """The outlets articles came from, for filter menus."""
-        return list(self.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct())
+        """The outlets articles came from, for filter menus. Of the whole desk, one index probe per outlet
+        (a recursive query that jumps from each outlet to the next in the outlet index), where DISTINCT
+        would read every article; a filtered queryset reads its articles."""
+        if self.query.has_filters():
+            return list(
+                self.exclude(outlet="").order_by("outlet").values_list("outlet", flat=True).distinct()
+            )
+        table = connections[self.db].ops.quote_name(Article._meta.db_table)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(_OUTLETS.format(table=table))
+            return [outlet for (outlet,) in cursor.fetchall()]
 
 
 class Article(Versioned):
@@ -191,8 +244,14 @@ class Article(Versioned):
             ),
         ]
         indexes = [
-            # The article list sorted by publication date and filtered from/to a date.
+            # The article list sorted by publication date, oldest first, and filtered from/to a date.
             models.Index(fields=["published_at", "id"], name="article_published"),
+            # (The list sorted newest publication first has its index in migration 0016, on PostgreSQL:
+            # SQLite has no NULLS LAST in an index.)
+            # The list's default order and the queue (assigned_first_ids, queue): newest import first.
+            models.Index(fields=["imported_at", "id"], name="article_imported"),
+            # The list's outlet filter in its default order, and the outlet menus (outlets()).
+            models.Index(fields=["outlet", "imported_at", "id"], name="article_outlet_imported"),
         ]
 
     def __str__(self) -> str:

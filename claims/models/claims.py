@@ -10,8 +10,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -92,72 +90,67 @@ class ClaimQuerySet(models.QuerySet):
         latest decision is looked up inside it, once per claim. With `reviewer`, only that reviewer's labels
         count and decisions do not: what a reviewer's own export may show.
         """
-        labels = Label.objects.filter(claim=OuterRef("pk")).order_by()
-        if reviewer is not None:
-            labels = labels.filter(reviewer=reviewer)
-
-        def over_labels(expression):
-            # A Func, not an Aggregate, so Django adds no GROUP BY: a claim without labels gives one row.
-            return Subquery(labels.annotate(x=expression).values("x"), output_field=expression.output_field)
-
-        def aggregate(function, field="value", template="%(function)s(%(expressions)s)"):
-            output = IntegerField() if function == "COUNT" else CharField()
-            return Func(F(field), function=function, template=template, output_field=output)
-
-        count, lowest, highest = aggregate("COUNT", "claim"), aggregate("MIN"), aggregate("MAX")
-        agreed = Exact(lowest, highest)  # NULL, so not agreed, when there is no label
-        status = Case(
-            When(Exact(count, 0), then=Value(Claim.Status.UNLABELLED)),
-            When(Exact(count, 1), then=Value(Claim.Status.SINGLE)),
-            When(agreed, then=Value(Claim.Status.AGREED)),
-            default=Value(Claim.Status.DISPUTED),
-            output_field=CharField(),
-        )
-        resolved = Case(When(agreed, then=lowest), default=Value(""), output_field=CharField())
-        summary = Concat(status, Value("|"), resolved, output_field=CharField())
-        if reviewer is None:
-            # Inside the subquery over labels, the claim is the outer query's outer query.
-            decided = _latest_decision(OuterRef(OuterRef("pk")))
-            settled = Subquery(decided.values("status"), output_field=CharField())
-            status = Coalesce(settled, status)
-            resolved = Case(
-                When(Exact(settled, Value(Claim.Status.ADJUDICATED)), then=Subquery(decided.values("value"))),
-                When(Exact(settled, Value(Claim.Status.REOPENED)), then=Value("")),
-                default=resolved,
-                output_field=CharField(),
-            )
-            summary = Coalesce(Subquery(decided.values("summary"), output_field=CharField()), summary)
-        distinct_values = aggregate("COUNT", template="%(function)s(DISTINCT %(expressions)s)")
-        return self.annotate(
-            n_labels=over_labels(count),
-            n_values=over_labels(distinct_values),
-            label_status=over_labels(status),
-            resolved_label=over_labels(resolved),
-            label_summary=over_labels(
-                Concat(Cast(count, CharField()), Value("|"), summary, output_field=CharField())
-            ),
-        )
+        return self.annotate(**_label_status(reviewer))
 
     def disputes(self) -> ClaimQuerySet:
-        """The claims that wait for a lead: disputed, or reopened by a label set after a decision."""
+        """The claims that wait for a lead: disputed, or reopened by a label set after a decision. Only the
+        status, as an alias: resolving the other figures of with_label_status() cost most of the article
+        list's dispute mark in Python (bench/pages.py)."""
+        status = _label_status(None, ("label_status",))["label_status"]
         return (
             self.labelled_kinds()
-            .with_label_status()
+            .alias(label_status=status)
             .filter(label_status__in=[Claim.Status.DISPUTED, Claim.Status.REOPENED])
         )
 
-    def may_be_disputed(self) -> ClaimQuerySet:
-        """A superset of the disputes found without a subquery per claim: claims whose labels differ (one
-        GROUP BY over every label, hashed once) or that have a decision. The disputes queue filters with it
-        first, so the exact status is computed for these claims only, not for every claim of the desk."""
-        differing = (
-            Label.objects.order_by()
-            .values("claim_id")
-            .annotate(lowest=Min("value"), highest=Max("value"))
-            .filter(lowest__lt=F("highest"))
-            .values("claim_id")
+
+def _label_status(reviewer, names: tuple[str, ...] | None = None) -> dict:
+    """The subqueries of ClaimQuerySet.with_label_status() by annotation name (only `names` if given: each
+    costs a few milliseconds of Python to build)."""
+    labels = Label.objects.filter(claim=OuterRef("pk")).order_by()
+    if reviewer is not None:
+        labels = labels.filter(reviewer=reviewer)
+
+    def over_labels(expression):
+        # A Func, not an Aggregate, so Django adds no GROUP BY: a claim without labels gives one row.
+        return Subquery(labels.annotate(x=expression).values("x"), output_field=expression.output_field)
+
+    def aggregate(function, field="value", template="%(function)s(%(expressions)s)"):
+        output = IntegerField() if function == "COUNT" else CharField()
+        return Func(F(field), function=function, template=template, output_field=output)
+
+    count, lowest, highest = aggregate("COUNT", "claim"), aggregate("MIN"), aggregate("MAX")
+    agreed = Exact(lowest, highest)  # NULL, so not agreed, when there is no label
+    status = Case(
+        When(Exact(count, 0), then=Value(Claim.Status.UNLABELLED)),
+        When(Exact(count, 1), then=Value(Claim.Status.SINGLE)),
+        When(agreed, then=Value(Claim.Status.AGREED)),
+        default=Value(Claim.Status.DISPUTED),
+        output_field=CharField(),
+    )
+    resolved = Case(When(agreed, then=lowest), default=Value(""), output_field=CharField())
+    summary = Concat(status, Value("|"), resolved, output_field=CharField())
+    if reviewer is None:
+        # Inside the subquery over labels, the claim is the outer query's outer query.
+        decided = _latest_decision(OuterRef(OuterRef("pk")))
+        settled = Subquery(decided.values("status"), output_field=CharField())
+        status = Coalesce(settled, status)
+        resolved = Case(
+            When(Exact(settled, Value(Claim.Status.ADJUDICATED)), then=Subquery(decided.values("value"))),
+            When(Exact(settled, Value(Claim.Status.REOPENED)), then=Value("")),
+            default=resolved,
+            output_field=CharField(),
         )
-        return self.filter(Q(pk__in=differing) | Q(pk__in=Decision.objects.values("claim_id")))
+        summary = Coalesce(Subquery(decided.values("summary"), output_field=CharField()), summary)
+    distinct_values = aggregate("COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    expressions = {
+        "n_labels": count,
+        "n_values": distinct_values,
+        "label_status": status,
+        "resolved_label": resolved,
+        "label_summary": Concat(Cast(count, CharField()), Value("|"), summary, output_field=CharField()),
+    }
+    return {name: over_labels(e) for name, e in expressions.items() if names is None or name in names}
 
 
 def _latest_decision(claim) -> QuerySet:

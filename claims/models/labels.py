@@ -154,6 +154,9 @@ class Label(Versioned):
         indexes = [
             # "Not finished by me" and the reviewer's queue: a reviewer's labels, newest first.
             models.Index(fields=["reviewer", "-updated_at"], name="label_reviewer_recent"),
+            # The disputes queue (waiting_claim_ids): labels oldest first, with the value and id, so that
+            # PostgreSQL walks it without reading the table.
+            models.Index(fields=["updated_at", "claim"], include=["value", "id"], name="label_waiting"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
 """How far reviewers agree, for leads: the whole desk, reviewer pairs, a confusion matrix of two chosen
-reviewers, each reviewer's own figures, outlets and recent articles. Five queries whatever the desk's size
+reviewers, each reviewer's own figures, outlets and recent articles. Six queries whatever the desk's size
 (claims.agreement.scopes, claims.agreement.reviewers)."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from claims.agreement.scopes import (
     CATEGORIES,
     DeskLabels,
     name_order,
+    newest_claims_from,
     recent_labelled_articles,
     reviewer_names,
 )
@@ -37,6 +38,9 @@ from claims.agreement.wording import kappa_text, rate_text, share_text
 from claims.models import Label
 
 ARTICLES_SHOWN = 20
+# The page reads the labels of this many of the newest labelled claims (a million claims' labels take half
+# a minute to read and count); `manage.py agreement` reads every label.
+CLAIMS_READ = 2_000
 SHADES = 4  # confusion matrix cells: shade-0 (no claim) to shade-4 (the matrix's largest count)
 
 
@@ -207,8 +211,9 @@ class ReviewerRow:
         )
 
 
-def _reviewer_rows(overall: Ratings, names: dict[int, str]) -> list[ReviewerRow]:
-    figures = reviewer_figures(overall, settled_labels(), labelling_activity(), CATEGORIES)
+def _reviewer_rows(overall: Ratings, names: dict[int, str], claims_from: int | None) -> list[ReviewerRow]:
+    settled = settled_labels(claims_from=claims_from)
+    figures = reviewer_figures(overall, settled, labelling_activity(claims_from=claims_from), CATEGORIES)
     rows = [ReviewerRow.of(f, names.get(f.reviewer, "")) for f in figures]
     return sorted(rows, key=lambda row: row.name.casefold())
 
@@ -232,7 +237,8 @@ def _chosen(query: QueryDict, names: dict[int, str], pairs: list[PairRow]) -> tu
 def agreement_page(request: HttpRequest) -> HttpResponse:
     if not roles.is_lead(request.user):
         raise PermissionDenied(_("Only leads and admins see how far reviewers agree."))
-    desk = DeskLabels.read()
+    claims_from = newest_claims_from(CLAIMS_READ)
+    desk = DeskLabels.read(claims_from=claims_from)
     articles = list(recent_labelled_articles(ARTICLES_SHOWN).only("pk", "title", "outlet", "language"))
     overall = desk.overall()
     names = reviewer_names(overall.raters)
@@ -266,7 +272,9 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
             for a in articles
         ],
         "articles_shown": ARTICLES_SHOWN,
-        "reviewer_rows": _reviewer_rows(overall, names),
+        "reviewer_rows": _reviewer_rows(overall, names, claims_from),
+        "newest_only": claims_from is not None,
+        "claims_read": CLAIMS_READ,
         "label_values": list(Label.Value),
     }
     # The back button asks htmx for a page it did not keep (historyCacheSize 0): that wants the whole page.

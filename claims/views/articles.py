@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,26 +17,61 @@ from claims.models import Article
 from claims.shortcuts import desk_keys
 
 ARTICLES_PER_PAGE = 25
+# How far back the list pages (each page further costs a little more); older articles by the filters.
+LIST_PAGES_MAX = 200
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A page of the article list: its rows and whether there are pages before and after it. No count of
+    every article (Django's Paginator counts every row that matches, which at a million claims costs more
+    than the page): the list reads one row past the page to know whether another follows."""
+
+    number: int
+    object_list: list[Article]
+    has_next: bool
+    # The list goes back this many pages (LIST_PAGES_MAX); the filters reach older articles.
+    at_the_end_of_the_list: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return min(LIST_PAGES_MAX, max(1, int(value or 1)))
+    except ValueError:
+        return 1
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The article list with my progress, the articles assigned to me first (or sorted by publication
     date); filters: assigned to me, not finished by me (claims left for me, as the queue has them), disputed,
-    outlet, title search, published from/to."""
+    outlet, title search, published from/to. The progress is computed for the page's articles only."""
     is_reviewer = roles.is_reviewer(request.user)
-    articles = Article.objects.none()
     form = ArticleFilterForm(request.GET)
     filters = form.filters()
     dates = PublicationFilterForm(request.GET)
     dated = dates.cleaned_data if dates.is_valid() else {}
+    number = _page_number(request.GET.get("page"))
+    page = ListPage(number, [], has_next=False)
     if is_reviewer:
         sees_every_label = roles.is_lead(request.user)
-        articles = (
-            Article.objects.with_progress(request.user)
-            .with_dispute_mark(request.user, sees_every_label=sees_every_label)
-            .assigned_first()
-        )
+        articles = Article.objects.all()
         if filters["q"]:
             articles = articles.filter(title__icontains=filters["q"])
         if filters["outlet"]:
@@ -45,14 +79,30 @@ def home(request: HttpRequest) -> HttpResponse:
         if filters["assigned"]:
             articles = articles.assigned_to(request.user)
         if filters["todo"]:
-            articles = articles.filter(n_open__gt=0)
+            articles = articles.left_for(request.user)
         if filters["disputed"]:
-            articles = articles.filter(is_disputed=True)
+            articles = articles.disputed_for(request.user, sees_every_label=sees_every_label)
         if dated:
             articles = articles.published_between(dated["published_from"], dated["published_to"])
+        start = (number - 1) * ARTICLES_PER_PAGE
+        stop = start + ARTICLES_PER_PAGE + 1
         if dated.get("sort"):
-            articles = articles.by_publication(newest_first=dated["sort"] == "published")
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+            ordered = articles.by_publication(newest_first=dated["sort"] == "published")
+            ids = list(ordered.values_list("pk", flat=True)[start:stop])
+        else:
+            ids = articles.assigned_first_ids(request.user, start, stop)
+        shown = ids[:ARTICLES_PER_PAGE]
+        rows = {}
+        if shown:
+            rows = Article.objects.filter(pk__in=shown).with_progress(request.user)
+            rows = rows.with_dispute_mark(request.user, sees_every_label=sees_every_label).in_bulk()
+        has_next = len(ids) > ARTICLES_PER_PAGE
+        page = ListPage(
+            number,
+            [rows[pk] for pk in shown],
+            has_next=has_next and number < LIST_PAGES_MAX,
+            at_the_end_of_the_list=has_next and number == LIST_PAGES_MAX,
+        )
     outlets = Article.objects.outlets() if is_reviewer else []
     query = request.GET.copy()
     query.pop("page", None)
@@ -65,6 +115,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_import": is_reviewer,
         "is_reviewer": is_reviewer,
         "keys": desk_keys(),
+        "pages_max": LIST_PAGES_MAX,
     }
     template = "claims/home.html#article-list" if request.htmx else "claims/home.html"
     return render(request, template, context, status=200 if form.is_valid() else 400)

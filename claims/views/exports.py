@@ -8,6 +8,7 @@ from django_htmx.middleware import HtmxDetails
 from claims import roles
 from claims.exports.download import streamed_download
 from claims.exports.form import ExportForm
+from claims.exports.streaming import without_jit
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -21,7 +22,11 @@ def export_page(request: HtmxHttpRequest) -> HttpResponse:
     form = ExportForm(request.GET, user=request.user)
     valid = form.is_valid()
     export = form.export() if valid else None
-    context = {"form": form, "export": export, "count": export.count() if export else None}
+    count = None
+    if export is not None:
+        with without_jit():
+            count = form.count_rows(export)
+    context = {"form": form, "export": export, "count": count}
     template = "claims/export.html#count" if request.htmx else "claims/export.html"
     # An htmx swap needs a 200; the count region itself says that the filters need fixing.
     return render(request, template, context, status=200 if valid or request.htmx else 400)
