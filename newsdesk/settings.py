@@ -85,8 +85,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "claims.middleware.HtmxLoginRedirectMiddleware",
-    # A database connection cut while a request runs: 503, "may not have been saved", not a 500.
-    "claims.middleware.DatabaseLostMiddleware",
     # Last, so a failed login raises before any view sees the request.
     "axes.middleware.AxesMiddleware",
 ]

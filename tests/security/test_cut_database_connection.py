@@ -5,7 +5,7 @@ or firewall drops the connection, the worker's next request used to fail once wi
 connection was replaced. Django's connection health checks (CONN_HEALTH_CHECKS) test a reused connection
 before its first query in each request and open a new one if it is gone. A request whose connection is cut
 while it runs (bench/soak.py found them) cannot finish: it answers 503, saying the change may not have been
-saved, instead of a 500 (claims.middleware.DatabaseLostMiddleware).
+saved, instead of a 500 (claims.views.errors.server_error, Django's handler500).
 
 The worker is played here by Django's own WSGI handler (the test client skips the request_started signal
 that closes old connections). On PostgreSQL the connection is terminated by the server; SQLite connections
@@ -19,6 +19,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib import auth
 from django.db import connection, connections
 from django.test import Client
 
@@ -33,7 +34,7 @@ def served(path: str, cookie: str) -> int:
     return answered(path, cookie)[0]
 
 
-def answered(path: str, cookie: str) -> tuple[int, dict, str]:
+def answered(path: str, cookie: str, *, htmx: bool = False) -> tuple[int, dict, str]:
     """Status, headers and body of a GET of `path`, served through the WSGI application."""
     statuses, headers = [], {}
     environ = {
@@ -47,6 +48,7 @@ def answered(path: str, cookie: str) -> tuple[int, dict, str]:
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
         "wsgi.url_scheme": "http",
+        **({"HTTP_HX_REQUEST": "true"} if htmx else {}),
     }
 
     def start_response(status, response_headers):
@@ -103,6 +105,16 @@ def test_a_request_whose_connection_is_cut_midway_answers_503_saying_it_may_not_
         status, headers, body = answered("/", cookie)
     assert (status, headers.get("Retry-After")) == (503, "5")
     assert "möglicherweise nicht gespeichert" in body
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="as above")
+def test_a_cut_that_meets_a_middlewares_user_lookup_answers_503_too(reviewer, seed_article, cookie):
+    # The session is read (the request's first query, after the health check); then the user is looked up.
+    get_user = auth.get_user
+    with mock.patch("django.contrib.auth.middleware.auth.get_user", lambda r: cut(connection) or get_user(r)):
+        status, headers, body = answered("/", cookie, htmx=True)
+    assert (status, headers.get("Retry-After")) == (503, "5")
+    assert body.startswith("Die Verbindung zur Datenbank ist abgebrochen")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="as above")
