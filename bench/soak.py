@@ -616,7 +616,8 @@ def main() -> None:
         "conflicts_after_unacknowledged_writes": outcomes.get(CONFLICT_AFTER_LOSS, 0),
         "errors": errors,
         "http_500": http_500,
-        "server_errors_logged": sum(n for line, n in logged.items()),
+        # What gunicorn's log says: Django logs each 500 as "Internal Server Error: /path".
+        "internal_server_errors_logged": server_log.count("Internal Server Error: "),
         "writes": {kind: stored[kind] for kind in ("labels", "evidence", "imports")},
         "acknowledged_writes": sum(
             stored[kind]["acknowledged"] for kind in ("labels", "evidence", "imports")
@@ -637,7 +638,7 @@ def main() -> None:
     )
     print("errors by kind: " + (", ".join(f"{kind}: {n}" for kind, n in errors.items()) or "none"))
     for line, n in logged.most_common(5):
-        print(f"  server log: {n} x {line[:160]}")
+        print(f"  exception in the server log: {n} x {line[:160]}")
     for kind in ("labels", "evidence", "imports"):
         w = stored[kind]
         print(
@@ -653,7 +654,13 @@ def main() -> None:
     )
     print(f"gunicorn's log: {log.name}")
     print(json.dumps(figures))
-    if lost or http_500 or stored["half_imported_articles"] or not serves:
+    if (
+        lost
+        or http_500
+        or figures["internal_server_errors_logged"]
+        or stored["half_imported_articles"]
+        or not serves
+    ):
         sys.exit(1)
 
 
