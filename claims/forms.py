@@ -333,9 +333,11 @@ class EvidenceForm(forms.ModelForm):
     # The version of the evidence the edit page showed (Versioned); only an edit posts it.
     version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, claim=None, **kwargs) -> None:
+    def __init__(self, *args, claim=None, added_by=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.claim = claim or self.instance.claim
+        # Whose evidence this is: the reviewer adding it, or the author of the evidence being edited.
+        self.added_by_id = added_by.pk if added_by is not None else self.instance.added_by_id
         self.fields["title"].required = False
         self.fields["note"].required = False
         if self.instance.pk:
@@ -343,8 +345,11 @@ class EvidenceForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def clean_url(self) -> str:
+        """A link once per reviewer and claim. Only the author's own evidence is compared: a refusal because
+        someone else added the link would tell a reviewer who has not labelled yet what the others found."""
         url = self.cleaned_data["url"]
-        duplicates = Evidence.objects.filter(claim=self.claim, url=url).exclude(pk=self.instance.pk)
+        duplicates = Evidence.objects.filter(claim=self.claim, url=url, added_by_id=self.added_by_id)
+        duplicates = duplicates.exclude(pk=self.instance.pk)
         if duplicates.exists():
             raise forms.ValidationError(_("This link is already evidence for this claim."))
         return url

@@ -62,8 +62,11 @@ def test_a_label_event_records_a_change(claim, reviewer):
         LabelEvent.objects.create(claim=claim, reviewer=reviewer, old_value="fact", new_value="fact")
 
 
-def test_evidence_urls_are_unique_per_claim(claim, reviewer):
+def test_evidence_urls_are_unique_per_claim_and_reviewer(claim, reviewer, second_reviewer):
     Evidence.objects.create(claim=claim, url="https://a.example/x", stance="supports", added_by=reviewer)
+    Evidence.objects.create(
+        claim=claim, url="https://a.example/x", stance="context", added_by=second_reviewer
+    )
     with pytest.raises(IntegrityError):
         Evidence.objects.create(claim=claim, url="https://a.example/x", stance="refutes", added_by=reviewer)
 

@@ -150,6 +150,20 @@ def test_a_merge_settles_differing_labels_reviewer_by_reviewer_and_keeps_the_evi
     ]
 
 
+def test_a_merge_keeps_each_reviewers_own_evidence_for_the_same_link(lead, reviewer, second_reviewer, claims):
+    Evidence.objects.create(
+        claim=claims[2], url="https://example.org/a", stance="supports", added_by=reviewer
+    )
+    Evidence.objects.create(
+        claim=claims[3], url="https://example.org/a", stance="refutes", added_by=second_reviewer
+    )
+    corrections.merge_with_next(claims[2], by=lead)
+    assert sorted(claims[2].evidence.values_list("added_by__username", "stance")) == [
+        ("rita", "supports"),
+        ("sven", "refutes"),
+    ]
+
+
 # Undo from the history.
 
 

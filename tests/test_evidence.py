@@ -111,6 +111,29 @@ def test_a_removal_without_javascript_redirects(reviewer_client, evidence):
     assert response.status_code == 302
 
 
+def test_a_reviewer_adds_a_link_only_once_to_a_claim(reviewer_client, claim, evidence):
+    response = htmx_post(reviewer_client, _add(claim), {**GOOD, "url": evidence.url})
+    assert response.status_code == 422
+    assert Evidence.objects.count() == 1
+
+
+def test_two_reviewers_each_keep_their_own_evidence_for_the_same_link(second_reviewer, claim, evidence):
+    response = htmx_post(client_for(second_reviewer), _add(claim), {**GOOD, "url": evidence.url})
+    assert response.status_code == 200
+    assert sorted(Evidence.objects.values_list("added_by__username", "stance")) == [
+        ("rita", "refutes"),
+        ("sven", "supports"),
+    ]
+
+
+def test_a_leads_edit_is_checked_against_the_authors_evidence_not_the_leads(lead, claim, evidence):
+    Evidence.objects.create(claim=claim, url=GOOD["url"], stance="context", added_by=lead)
+    edit = reverse("edit_evidence", args=[evidence.pk])
+    response = form_post(client_for(lead), edit, {**GOOD, "version": 1})
+    assert response.status_code == 302
+    assert Evidence.objects.filter(url=GOOD["url"]).count() == 2
+
+
 def test_the_page_shows_the_host_in_punycode_and_the_stance_in_words(reviewer, reviewer_client, claim):
     Evidence.objects.create(claim=claim, url="https://раураl.com/login", stance="refutes", added_by=reviewer)
     html = reviewer_client.get(reverse("article_detail", args=[claim.article_id])).content.decode()

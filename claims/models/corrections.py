@@ -107,9 +107,10 @@ def plan_merge(claim: Claim) -> Plan:
         rows.append(LabelOutcome((first or second).reviewer, first, second, outcome))
     rows.sort(key=lambda row: row.reviewer.get_username())
     own = list(claim.evidence.select_related("added_by"))
-    urls = {ev.url for ev in own}
+    # A link is a duplicate only if the same reviewer added it to both (one per reviewer and claim).
+    kept = {(ev.url, ev.added_by_id) for ev in own}
     evidence = [EvidenceOutcome(ev, "stays") for ev in own] + [
-        EvidenceOutcome(ev, "duplicate" if ev.url in urls else "moves")
+        EvidenceOutcome(ev, "duplicate" if (ev.url, ev.added_by_id) in kept else "moves")
         for ev in following.evidence.select_related("added_by")
     ]
     return Plan(claim, following, rows, evidence)

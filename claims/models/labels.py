@@ -234,7 +234,11 @@ class Evidence(Versioned):
         verbose_name_plural = _("evidence")
         ordering = ["claim_id", "added_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "url"], name="evidence_url_unique_per_claim"),
+            # Per reviewer, not per claim: a reviewer who has not labelled yet must not learn from a refused
+            # link that someone else found it (blind until labelled), so each keeps their own evidence.
+            models.UniqueConstraint(
+                fields=["claim", "url", "added_by"], name="evidence_url_unique_per_claim_and_reviewer"
+            ),
             models.CheckConstraint(
                 condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
             ),

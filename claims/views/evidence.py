@@ -31,7 +31,7 @@ def add_evidence(request: HttpRequest, claim_id: int) -> HttpResponse:
         # The row loads this form when it is opened, so the page does not render one per claim.
         template = "claims/evidence_form.html#evidence-form" if request.htmx else "claims/evidence_form.html"
         return render(request, template, {"form": EvidenceForm(claim=claim), "claim": claim})
-    form = EvidenceForm(request.POST, claim=claim)
+    form = EvidenceForm(request.POST, claim=claim, added_by=request.user)
     if form.is_valid():
         form.instance.claim = claim
         form.instance.added_by = request.user

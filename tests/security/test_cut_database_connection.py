@@ -3,7 +3,9 @@
 A gunicorn worker keeps its PostgreSQL connection (CONN_MAX_AGE). When the database restarts, or a proxy
 or firewall drops the connection, the worker's next request used to fail once with a 500 before the broken
 connection was replaced. Django's connection health checks (CONN_HEALTH_CHECKS) test a reused connection
-before its first query in each request and open a new one if it is gone.
+before its first query in each request and open a new one if it is gone. A request whose connection is cut
+while it runs (bench/soak.py found them) cannot finish: it answers 503, saying the change may not have been
+saved, instead of a 500 (claims.views.errors.server_error, Django's handler500).
 
 The worker is played here by Django's own WSGI handler (the test client skips the request_started signal
 that closes old connections). On PostgreSQL the connection is terminated by the server; SQLite connections
@@ -13,12 +15,15 @@ live for one request only, so the same request there meets a closed connection o
 from __future__ import annotations
 
 import io
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib import auth
 from django.db import connection, connections
 from django.test import Client
 
+from claims import roles
 from newsdesk.wsgi import application
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +31,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def served(path: str, cookie: str) -> int:
     """The status of a GET of `path`, served as gunicorn serves it: through the WSGI application."""
-    statuses = []
+    return answered(path, cookie)[0]
+
+
+def answered(path: str, cookie: str, *, htmx: bool = False) -> tuple[int, dict, str]:
+    """Status, headers and body of a GET of `path`, served through the WSGI application."""
+    statuses, headers = [], {}
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
@@ -38,11 +48,17 @@ def served(path: str, cookie: str) -> int:
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
         "wsgi.url_scheme": "http",
+        **({"HTTP_HX_REQUEST": "true"} if htmx else {}),
     }
-    body = application(environ, lambda status, headers: statuses.append(int(status.split()[0])))
-    b"".join(body)
+
+    def start_response(status, response_headers):
+        statuses.append(int(status.split()[0]))
+        headers.update(response_headers)
+
+    body = application(environ, start_response)
+    content = b"".join(body).decode()
     body.close()
-    return statuses[0]
+    return statuses[0], headers, content
 
 
 def cut(connection) -> None:
@@ -70,6 +86,44 @@ def test_a_request_after_the_connection_was_cut_is_served(reviewer, seed_article
     assert served("/", cookie) == 200
     connection.ensure_connection()
     cut(connection)
+    assert served("/", cookie) == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite opens its file for each request: nothing to cut midway"
+)
+def test_a_request_whose_connection_is_cut_midway_answers_503_saying_it_may_not_be_saved(
+    reviewer, seed_article, cookie
+):
+    def cut_then_ask(user):
+        # The list has read the session and the user: the cut comes between two queries of the request.
+        cut(connection)
+        return is_reviewer(user)
+
+    is_reviewer = roles.is_reviewer
+    with mock.patch("claims.views.articles.roles.is_reviewer", cut_then_ask):
+        status, headers, body = answered("/", cookie)
+    assert (status, headers.get("Retry-After")) == (503, "5")
+    assert "möglicherweise nicht gespeichert" in body
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="as above")
+def test_a_cut_that_meets_a_middlewares_user_lookup_answers_503_too(reviewer, seed_article, cookie):
+    # The session is read (the request's first query, after the health check); then the user is looked up.
+    get_user = auth.get_user
+    with mock.patch("django.contrib.auth.middleware.auth.get_user", lambda r: cut(connection) or get_user(r)):
+        status, headers, body = answered("/", cookie, htmx=True)
+    assert (status, headers.get("Retry-After")) == (503, "5")
+    assert body.startswith("Die Verbindung zur Datenbank ist abgebrochen")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="as above")
+def test_the_request_after_a_cut_midway_is_served(reviewer, seed_article, cookie):
+    is_reviewer = roles.is_reviewer
+    with mock.patch(
+        "claims.views.articles.roles.is_reviewer", lambda user: cut(connection) or is_reviewer(user)
+    ):
+        answered("/", cookie)
     assert served("/", cookie) == 200
 
 
