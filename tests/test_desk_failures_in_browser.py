@@ -44,3 +44,17 @@ def test_a_csrf_failure_shows_a_message_and_no_label(live_server, page, first_cl
     )
     assert page.get_attribute(f"#claim-{first_claim.pk}", "data-label") is None
     assert not Label.objects.exists()
+
+
+def test_a_cut_database_connection_shows_the_servers_words(live_server, page, first_claim):
+    # The answer claims/views/errors.py gives (tests/security/test_cut_database_connection.py), here
+    # given by the browser's network layer, since the live server's connection cannot be cut mid-request.
+    words = "Die Verbindung zur Datenbank ist abgebrochen: Versuchen Sie es gleich noch einmal."
+    _open(page, live_server, first_claim)
+    page.route(
+        "**/label/",
+        lambda route: route.fulfill(status=503, content_type="text/plain; charset=utf-8", body=words),
+    )
+    page.keyboard.press("f")
+    page.wait_for_selector(f"#claim-{first_claim.pk} .row-message:not([hidden])")
+    assert page.inner_text(f"#claim-{first_claim.pk} .row-message") == words

@@ -18,6 +18,9 @@ window.deskCatalogue = (function () {
       return say("sessionExpired") + " " + say("notSavedAfterExpiry");
     }
     if (xhr.status === 403) return say("forbidden");
+    // The connection to the database was cut (claims/views/errors.py): the server says what to do.
+    var plain = /^text\/plain/.test(xhr.getResponseHeader("Content-Type") || "");
+    if (xhr.status === 503 && plain && xhr.responseText) return xhr.responseText;
     if (xhr.status === 400) {
       return xhr.responseText ? say("refused", { reason: xhr.responseText }) : say("refusedWithoutReason");
     }
