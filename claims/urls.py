@@ -4,6 +4,7 @@ from claims.views import (
     agreement,
     articles,
     assignments,
+    batches,
     corrections,
     desk,
     disputes,
@@ -15,6 +16,7 @@ from claims.views import (
 urlpatterns = [
     path("", articles.home, name="home"),
     path("import/", articles.import_articles, name="import"),
+    path("import/batches/<int:batch_id>/", batches.import_batch, name="import_batch"),
     path("articles/<int:article_id>/", desk.article_detail, name="article_detail"),
     path("articles/<int:article_id>/progress/", desk.article_progress, name="article_progress"),
     path("articles/<int:article_id>/details/", desk.edit_article_details, name="edit_article_details"),

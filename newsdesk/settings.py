@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "claims",
 ]
 
@@ -218,6 +220,16 @@ if not (_labels_needed.isdigit() and 1 <= int(_labels_needed) <= 20):
         f"LABELS_NEEDED_DEFAULT must be a whole number from 1 to 20, not {_labels_needed!r}"
     )
 LABELS_NEEDED_DEFAULT = int(_labels_needed)
+# Background jobs (claims.jobs): django-tasks' database backend, so the queue is the database the desk already
+# has (SQLite or PostgreSQL) and `manage.py worker` runs it. An upload of more files than
+# IMPORT_INLINE_MAX_FILES, or of a file larger than IMPORT_INLINE_MAX_BYTES, is imported by the worker while
+# the page shows its progress. A file held by a worker for IMPORT_JOB_TIMEOUT seconds (far longer than any
+# import takes) is taken back and queued again, at most IMPORT_JOB_MAX_ATTEMPTS times.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IMPORT_INLINE_MAX_FILES = 2
+IMPORT_INLINE_MAX_BYTES = 256 * 1024
+IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", "600"))
+IMPORT_JOB_MAX_ATTEMPTS = 3
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
 

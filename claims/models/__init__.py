@@ -11,6 +11,7 @@ from claims.models.articles import (
     language_tag_validator,
 )
 from claims.models.assignments import Assignment, AssignmentQuerySet
+from claims.models.batches import BatchProgress, ImportBatch, ImportFile
 from claims.models.claims import Claim, ClaimQuerySet, desk_evidence
 from claims.models.corrections import CorrectionRefused, MergeNeedsDecision
 from claims.models.decisions import Decision, DecisionConflict
@@ -43,6 +44,7 @@ __all__ = [
     "ArticleQuerySet",
     "Assignment",
     "AssignmentQuerySet",
+    "BatchProgress",
     "Claim",
     "ClaimQuerySet",
     "Conflict",
@@ -52,6 +54,8 @@ __all__ = [
     "Evidence",
     "GuidelineVersion",
     "GuidelinesChanged",
+    "ImportBatch",
+    "ImportFile",
     "Label",
     "LabelEvent",
     "MergeNeedsDecision",
