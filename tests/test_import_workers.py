@@ -26,7 +26,9 @@ def test_a_worker_killed_mid_file_is_retried_and_no_article_is_duplicated(review
     worker = start_worker(slow=0.3)
     try:
         wait_for(
-            lambda: finished_files() >= 3 and ImportFile.objects.filter(state=ImportFile.State.RUNNING).exists(),
+            lambda: (
+                finished_files() >= 3 and ImportFile.objects.filter(state=ImportFile.State.RUNNING).exists()
+            ),
             timeout=120,
             what="the worker to be in the middle of the batch",
         )
