@@ -1,12 +1,9 @@
-"""Background imports on django-tasks' database backend: one task per uploaded file, and the recovery that
-puts back the files of a worker that died.
+"""The desk's background jobs on django-tasks' database backend: one task per uploaded file, one per large
+export, and the recovery that queues again what a dead worker left (claims.models.jobs says why it is ours).
 
-django-tasks-db marks a task RUNNING when a worker takes it and never looks at it again: a worker killed
-mid-task (SIGKILL, out of memory, a machine gone) leaves it RUNNING for ever. So the state that matters is
-ours (claims.models.ImportFile): `manage.py worker` runs recover_stalled_imports when it starts and then
-every minute, and each file whose worker is gone is queued again as a new task. A retry cannot duplicate an
-article: the article and the file's "done" are written in one transaction (a killed worker wrote neither),
-and importing.store finds an article by its content hash (the database's unique constraint decides a race).
+A retried import cannot duplicate an article: the article and the file's "done" are written in one
+transaction (a killed worker wrote neither), and importing.store finds an article by its content hash (the
+database's unique constraint decides a race). A retried export writes its file again under its new attempt.
 """
 
 from __future__ import annotations
@@ -18,19 +15,21 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext
 from django_tasks import task
 
 from claims import importing
-from claims.models import ImportBatch, ImportFile
-from claims.models.batches import this_worker
+from claims.exports.form import ExportForm
+from claims.models import ExportJob, ImportBatch, ImportFile
+from claims.models.jobs import this_worker
 
 logger = logging.getLogger(__name__)
 
 
 class _TakenBack(Exception):
-    """The file was given to another worker while this one imported it: roll this attempt back."""
+    """The job was given to another worker while this one did it: roll this attempt back."""
 
 
 def enqueue_batch(uploads: Iterable[UploadedFile], *, by) -> ImportBatch:
@@ -65,31 +64,76 @@ def import_file(file_id: int) -> str:
             with transaction.atomic():
                 result = importing.store(parsed, by=file.batch.requested_by)
                 state = ImportFile.State.IMPORTED if result.created else ImportFile.State.EXISTING
-                if not file.finish(state, article=result.article, claim_count=result.claim_count):
+                if not file.done(state, article=result.article, claim_count=result.claim_count):
                     raise _TakenBack
         except importing.ImportRejected as exc:
-            file.finish(ImportFile.State.REJECTED, reason=str(exc))
+            file.done(ImportFile.State.REJECTED, reason=str(exc))
             return ImportFile.State.REJECTED
         except _TakenBack:
             return "taken back"
         except Exception:
-            # Said on the page at once, rather than after IMPORT_JOB_TIMEOUT; the worker logs the error.
+            # Said on the page at once, rather than after JOB_TIMEOUT; the worker logs the error.
             file.give_up(gettext("an error on the server stopped the import"))
             raise
     return state
 
 
-def recover_stalled_imports() -> int:
-    """Queue again each file whose worker is gone; a file that has stopped a worker IMPORT_JOB_MAX_ATTEMPTS
-    times fails instead of being retried for ever. Returns how many files were queued again."""
+def enqueue_export(query: QueryDict, *, by) -> ExportJob:
+    """Queue an export of the Export page's filters (already checked by ExportForm)."""
+    fields = {name: values for name, values in query.lists() if name in ExportForm.base_fields}
+    with transaction.atomic():
+        language = translation.get_language() or ""
+        job = ExportJob.objects.create(requested_by=by, language=language, query=fields)
+        write_export.enqueue(job.pk)
+    return job
+
+
+@task()
+def write_export(job_id: int) -> str:
+    """Write an export's file into the database, unless it is no longer waiting."""
+    job = ExportJob.objects.claim(job_id, worker=this_worker())
+    if job is None:
+        return "skipped"
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        query = QueryDict(mutable=True)
+        for name, values in job.query.items():
+            query.setlist(name, values)
+        form = ExportForm(query, user=job.requested_by)
+        if not form.is_valid():
+            job.give_up(gettext("the filters are no longer valid (an article may have been deleted)"))
+            return ExportJob.State.FAILED
+        export = form.export()
+        try:
+            size = job.write(export.stream())
+            job.finish(
+                ExportJob.State.DONE,
+                rows=export.rows_written,
+                size=size,
+                filename=export.filename(),
+                content_type=export.content_type,
+            )
+        except Exception:
+            job.give_up(gettext("an error on the server stopped the export"))
+            raise
+    return ExportJob.State.DONE
+
+
+def recover_stalled_jobs() -> int:
+    """Queue again each import file and export whose worker is gone; one that has stopped a worker
+    JOB_MAX_ATTEMPTS times fails instead of being retried for ever. Returns how many were queued."""
     requeued = 0
-    for file in ImportFile.objects.stalled():
-        with transaction.atomic():
-            if file.attempts >= settings.IMPORT_JOB_MAX_ATTEMPTS:
-                file.give_up(gettext("the import stopped %(n)s times") % {"n": file.attempts})
-            elif file.requeue():
-                import_file.enqueue(file.pk)
-                requeued += 1
+    for model, job_task in ((ImportFile, import_file), (ExportJob, write_export)):
+        for job in model.objects.stalled():
+            with transaction.atomic():
+                if job.attempts >= settings.JOB_MAX_ATTEMPTS:
+                    job.give_up(gettext("it stopped %(n)s times") % {"n": job.attempts})
+                elif job.requeue():
+                    job_task.enqueue(job.pk)
+                    requeued += 1
     if requeued:
-        logger.warning("queued %s import file(s) again whose worker was gone", requeued)
+        logger.warning("queued %s job(s) again whose worker was gone", requeued)
     return requeued
+
+
+def prune_expired_exports() -> int:
+    return ExportJob.objects.expired().delete()[0]

@@ -223,13 +223,17 @@ LABELS_NEEDED_DEFAULT = int(_labels_needed)
 # Background jobs (claims.jobs): django-tasks' database backend, so the queue is the database the desk already
 # has (SQLite or PostgreSQL) and `manage.py worker` runs it. An upload of more files than
 # IMPORT_INLINE_MAX_FILES, or of a file larger than IMPORT_INLINE_MAX_BYTES, is imported by the worker while
-# the page shows its progress. A file held by a worker for IMPORT_JOB_TIMEOUT seconds (far longer than any
-# import takes) is taken back and queued again, at most IMPORT_JOB_MAX_ATTEMPTS times.
+# the page shows its progress. A job whose worker has shown no sign of life for JOB_TIMEOUT seconds (far
+# longer than any file takes to import) is taken back and queued again, at most JOB_MAX_ATTEMPTS times.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IMPORT_INLINE_MAX_FILES = 2
 IMPORT_INLINE_MAX_BYTES = 256 * 1024
-IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", "600"))
-IMPORT_JOB_MAX_ATTEMPTS = 3
+JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "600"))
+JOB_MAX_ATTEMPTS = 3
+# An export of more rows than this can be written in the background and downloaded when ready (kept
+# EXPORT_KEEP_DAYS days); smaller ones are only streamed.
+EXPORT_INLINE_MAX = int(os.environ.get("EXPORT_INLINE_MAX", "10000"))
+EXPORT_KEEP_DAYS = 7
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
 

@@ -111,9 +111,9 @@ def test_a_file_whose_worker_died_is_queued_again_and_imported_once(reviewer_cli
 def test_a_file_that_stopped_its_worker_three_times_fails(reviewer_client, settings):
     upload(reviewer_client, article_files(3))
     first = ImportFile.objects.first()
-    ImportFile.objects.filter(pk=first.pk).update(attempts=settings.IMPORT_JOB_MAX_ATTEMPTS - 1)
+    ImportFile.objects.filter(pk=first.pk).update(attempts=settings.JOB_MAX_ATTEMPTS - 1)
     ImportFile.objects.claim(first.pk, worker="elsewhere:1")
-    ImportFile.objects.filter(pk=first.pk).update(started_at="2000-01-01T00:00:00Z")
+    ImportFile.objects.filter(pk=first.pk).update(alive_at="2000-01-01T00:00:00Z")
     run_queued_jobs()
     first.refresh_from_db()
     assert first.state == ImportFile.State.FAILED
@@ -124,7 +124,7 @@ def test_a_worker_on_another_host_keeps_its_file_until_the_timeout(reviewer_clie
     upload(reviewer_client, article_files(1 + 2))
     first = ImportFile.objects.first()
     ImportFile.objects.claim(first.pk, worker="elsewhere:1")
-    assert jobs.recover_stalled_imports() == 0
+    assert jobs.recover_stalled_jobs() == 0
 
 
 def test_a_batch_is_private_to_who_uploaded_it_and_the_leads(reviewer_client, second_reviewer, lead):

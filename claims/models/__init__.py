@@ -15,6 +15,7 @@ from claims.models.batches import BatchProgress, ImportBatch, ImportFile
 from claims.models.claims import Claim, ClaimQuerySet, desk_evidence
 from claims.models.corrections import CorrectionRefused, MergeNeedsDecision
 from claims.models.decisions import Decision, DecisionConflict
+from claims.models.export_jobs import ExportChunk, ExportJob
 from claims.models.guidelines import (
     GUIDELINES_MAX_LENGTH,
     GUIDELINES_NOTE_MAX_LENGTH,
@@ -52,6 +53,8 @@ __all__ = [
     "Decision",
     "DecisionConflict",
     "Evidence",
+    "ExportChunk",
+    "ExportJob",
     "GuidelineVersion",
     "GuidelinesChanged",
     "ImportBatch",

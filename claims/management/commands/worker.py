@@ -1,5 +1,6 @@
 """`manage.py worker`: runs the desk's background jobs (django-tasks' db_worker) and retries what a dead
-worker left behind (claims.jobs.recover_stalled_imports), at start and then every minute."""
+worker left behind (claims.jobs.recover_stalled_jobs), at start and then every minute, when it also deletes
+exports older than EXPORT_KEEP_DAYS."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
-from claims.jobs import recover_stalled_imports
+from claims.jobs import prune_expired_exports, recover_stalled_jobs
 
 RECOVERY_INTERVAL = 60.0  # seconds
 logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *, batch: bool, interval: float, verbosity: int, **options) -> None:
-        recover_stalled_imports()
+        recover_stalled_jobs()
         if not batch:
             threading.Thread(target=_recover_every_minute, daemon=True, name="recovery").start()
         call_command(
@@ -44,13 +45,14 @@ class Command(BaseCommand):
 
 
 def _recover_every_minute() -> None:
-    # Workers on other machines die too; this one's files are taken back after settings.IMPORT_JOB_TIMEOUT.
+    # Workers on other machines die too; this one's files are taken back after settings.JOB_TIMEOUT.
     stop = threading.Event()
     while not stop.wait(RECOVERY_INTERVAL):
         try:
             close_old_connections()
-            recover_stalled_imports()
+            recover_stalled_jobs()
+            prune_expired_exports()
         except Exception:  # the database away for a moment: try again next minute
-            logger.exception("recovering stalled imports failed")
+            logger.exception("recovering stalled jobs failed")
         finally:
             connection.close()
