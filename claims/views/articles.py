@@ -98,7 +98,13 @@ def import_articles(request: HttpRequest) -> HttpResponse:
                     request, _("%(name)s: %(outcome)s") % {"name": outcome.name, "outcome": outcome.message}
                 )
             return redirect("home")
-    return render(request, "claims/import.html", {"form": form, "outcomes": outcomes})
+    context = {
+        "form": form,
+        "outcomes": outcomes,
+        "inline_files": settings.IMPORT_INLINE_MAX_FILES,
+        "inline_kb": intcomma(settings.IMPORT_INLINE_MAX_BYTES // 1024),
+    }
+    return render(request, "claims/import.html", context)
 
 
 def _too_much_to_wait_for(uploads: list) -> bool:
