@@ -3,6 +3,9 @@ progress page fills as the worker imports each file."""
 
 from __future__ import annotations
 
+import os
+import socket
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
@@ -101,11 +104,19 @@ def test_a_file_whose_worker_died_is_queued_again_and_imported_once(reviewer_cli
     upload(reviewer_client, article_files(3))
     first = ImportFile.objects.first()
     # What a worker killed mid-file leaves: the file taken, by a process that no longer exists.
-    ImportFile.objects.claim(first.pk, worker=f"{jobs.this_worker().rpartition(':')[0]}:999999999")
+    ImportFile.objects.claim(first.pk, worker=f"{socket.gethostname()}:999999999:gone")
     run_queued_jobs()
     first.refresh_from_db()
     assert (first.state, first.attempts) == (ImportFile.State.IMPORTED, 2)
     assert Article.objects.count() == 3
+
+
+def test_a_worker_restarted_with_the_same_process_id_takes_back_its_predecessors_file(reviewer_client):
+    upload(reviewer_client, article_files(3))
+    first = ImportFile.objects.first()
+    # A container restarted in place: the new worker has the dead one's host and process id.
+    ImportFile.objects.claim(first.pk, worker=f"{socket.gethostname()}:{os.getpid()}:earlier")
+    assert jobs.recover_stalled_jobs() == 1
 
 
 def test_a_file_that_stopped_its_worker_three_times_fails(reviewer_client, settings):

@@ -10,6 +10,7 @@ half-written; and a job whose worker is gone (JobQuerySet.stalled) is queued aga
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 from datetime import timedelta
 
@@ -21,18 +22,27 @@ from django.utils import timezone
 QUEUED, RUNNING = "queued", "running"
 
 
+# Tells this process from an earlier one that had the same id: a worker restarted in the same container often
+# gets the same process id as the one that died.
+_PROCESS_TOKEN = secrets.token_hex(4)
+
+
 def this_worker() -> str:
-    """Who is doing a job: host and process, so that a restarted worker can tell its dead predecessor's jobs
-    from those of a worker still running on another machine."""
-    return f"{socket.gethostname()}:{os.getpid()}"[:200]
+    """Who is doing a job: host, process and a token, so that a restarted worker can tell its dead
+    predecessor's jobs from those of a worker still running on another machine."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_PROCESS_TOKEN}"[:200]
 
 
 def _worker_is_gone(worker: str) -> bool:
-    """True when `worker` ran on this host and its process no longer exists. A worker on another host cannot
-    be asked; its jobs are taken back only after settings.JOB_TIMEOUT."""
-    host, _, pid = worker.rpartition(":")
+    """True when `worker` ran on this host and its process no longer exists (or has been replaced by this
+    one). A worker on another host cannot be asked; its jobs are taken back only after
+    settings.JOB_TIMEOUT without a sign of life."""
+    host, _, rest = worker.partition(":")
+    pid, _, token = rest.partition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return False
+    if int(pid) == os.getpid():
+        return token != _PROCESS_TOKEN
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
