@@ -41,7 +41,8 @@ def enqueue_batch(uploads: Iterable[UploadedFile], *, by) -> ImportBatch:
             ImportFile(
                 batch=batch,
                 position=position,
-                name=(PurePath(upload.name or "").name or gettext("upload"))[:200],
+                # Shown only, never a path; without control characters (PostgreSQL refuses NUL).
+                name=(importing.normalise(PurePath(upload.name or "").name) or gettext("upload"))[:200],
                 # One byte more than the limit, so that parse_file can say the file is too large.
                 data=upload.read(settings.IMPORT_MAX_BYTES + 1),
             )

@@ -149,3 +149,17 @@ def test_an_outsider_cannot_see_a_batch(reviewer_client, outsider):
     upload(reviewer_client, article_files(3))
     url = f"/import/batches/{ImportBatch.objects.get().pk}/"
     assert client_for(outsider).get(url).status_code == 403
+
+
+def test_a_file_over_the_size_limit_is_rejected_by_the_worker(reviewer_client, settings):
+    settings.IMPORT_MAX_BYTES = 60
+    upload(reviewer_client, article_files(3))
+    run_queued_jobs()
+    html = reviewer_client.get(f"/import/batches/{ImportBatch.objects.get().pk}/").content.decode()
+    assert "abgelehnt: die Datei ist größer als 0 KB" in html
+
+
+def test_a_file_name_with_a_path_and_a_nul_is_kept_as_a_plain_name(reviewer_client):
+    files = [*article_files(2), SimpleUploadedFile("../../etc/pass\x00wd.txt", b"Ein Satz.")]
+    upload(reviewer_client, files)
+    assert list(ImportFile.objects.values_list("name", flat=True))[2] == "passwd.txt"
