@@ -226,6 +226,27 @@ class ArticleFilterForm(forms.Form):
         return {name: self.cleaned_data.get(name, empty.get(name, False)) for name in self.fields}
 
 
+class DeskWindowForm(forms.Form):
+    """Where the article page opens (`claim`), or which of its units it fetches (`after` or `before` a
+    position; claims/views/desk_window.py). A value that is not a number in range is ignored, as the page
+    ignored an unknown claim: it opens as it would without it."""
+
+    claim = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    # Positions are PositiveIntegerField: 32 bits on every database.
+    after = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
+    before = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
+
+    def window(self) -> dict[str, int | None]:
+        self.is_valid()
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+    @property
+    def continues(self) -> bool:
+        """Whether this asks for the units after or before a window the page shows."""
+        window = self.window()
+        return window["after"] is not None or window["before"] is not None
+
+
 class NoteForm(forms.Form):
     """A reviewer's note on their label, saved from the label's version the page showed (Versioned)."""
 

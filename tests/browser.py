@@ -35,6 +35,11 @@ def import_seed(name: str):
     return importing.store(importing.parse_file(path.name, path.read_bytes())).article
 
 
+def claim_ids(article) -> list[int]:
+    """The article's claims that reviewers label, in reading order."""
+    return list(article.claims.labelled_kinds().order_by("position").values_list("pk", flat=True))
+
+
 def log_in(page, live_server, username: str, next_path: str = "/"):
     page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
     page.fill("#id_username", username)

@@ -72,6 +72,14 @@ def test_a_stale_form_is_refused_with_the_current_details(reviewer, second_revie
     assert 'value="Erste Fassung"' in html
 
 
+def test_a_second_tab_posting_the_same_correction_is_no_conflict(reviewer, second_reviewer, seed_article):
+    same = _form(seed_article, author="Erste Fassung")
+    form_post(client_for(second_reviewer), _url(seed_article), same)
+    response = htmx_post(client_for(reviewer), _url(seed_article), same)
+    assert response.status_code == 200
+    assert ArticleEdit.objects.filter(article=seed_article).count() == 1
+
+
 def test_the_htmx_answer_is_the_details_region(reviewer_client, seed_article):
     response = htmx_post(reviewer_client, _url(seed_article), _form(seed_article, author="Max Muster"))
     html = response.content.decode()

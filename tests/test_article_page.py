@@ -111,9 +111,9 @@ def test_the_page_needs_the_same_number_of_queries_for_any_length(
     for claim in claims[:extra_claims]:
         claim.set_label(reviewer=second_reviewer, value="fact", expected_version=0)
         claim.evidence.create(url="https://example.org/a", stance="supports", added_by=second_reviewer)
-    # session, user, groups (kept for is_lead), article with progress, claims,
-    # their labels, their evidence, the corrections of the article's details
-    with django_assert_num_queries(8):
+    # session, user, groups (kept for is_lead), article with progress, the claim the page opens at, the
+    # units before it, the window's claims, their labels, their evidence, the corrections of the details
+    with django_assert_num_queries(10):
         assert reviewer_client.get(_url(seed_article)).status_code == 200
 
 

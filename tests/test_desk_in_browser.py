@@ -9,17 +9,13 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from claims.models import Evidence, Label
-from tests.browser import import_seed, log_in
+from tests.browser import claim_ids, import_seed, log_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("roles_exist"),
 ]
-
-
-def _claim_ids(article) -> list[int]:
-    return list(article.claims.labelled_kinds().order_by("position").values_list("pk", flat=True))
 
 
 def _label_by_keyboard(page, claim_id: int, key: str) -> None:
@@ -39,7 +35,7 @@ def test_a_reviewer_labels_a_whole_article_with_the_keyboard_and_finds_it_saved(
 ):
     import_seed("001")
     article = import_seed("003")
-    ids = _claim_ids(article)
+    ids = claim_ids(article)
     log_in(page, live_server, "rita")
     page.click(f"text={article.title[:30]}")
     page.wait_for_selector("html[data-desk-ready]")
@@ -99,7 +95,7 @@ def test_an_expired_session_shows_a_message_and_loses_nothing_acknowledged(
     page,
 ):
     article = import_seed("003")
-    ids = _claim_ids(article)
+    ids = claim_ids(article)
     log_in(page, live_server, "rita", f"/articles/{article.pk}/")
     _label_by_keyboard(page, ids[0], "f")
     _label_by_keyboard(page, ids[1], "m")
@@ -165,7 +161,7 @@ def test_evidence_links_show_their_host_and_a_stance_in_words(
 
 def test_labelling_keeps_the_evidence_the_row_shows(reviewer, second_reviewer, live_server, page):
     article = import_seed("003")
-    first = _claim_ids(article)[0]
+    first = claim_ids(article)[0]
     Evidence.objects.create(
         claim_id=first, url="https://www.dwdl.de/a", stance="context", added_by=second_reviewer
     )
@@ -178,7 +174,7 @@ def test_labelling_keeps_the_evidence_the_row_shows(reviewer, second_reviewer, l
 
 def test_the_tools_come_with_the_claim_i_move_to(reviewer, live_server, page):
     article = import_seed("003")
-    ids = _claim_ids(article)
+    ids = claim_ids(article)
     log_in(page, live_server, "rita", f"/articles/{article.pk}/")
     page.wait_for_selector("html[data-desk-ready]")
     assert page.locator(".claim-tools:not(.deferred)").count() == 1  # the first claim's

@@ -47,8 +47,9 @@ def is_lead(user) -> bool:
 
 @register.simple_tag
 def desk_script_catalogue() -> dict:
-    """What static/js/desk.js says and which keys it answers to, in the interface language. Pages that load
-    the script render this with json_script as #desk-catalogue; the label keys come from the buttons."""
+    """What the desk's scripts say and which keys they answer to, in the interface language: pages render
+    it as #desk-catalogue (templates/includes/desk_script.html) for static/js/catalogue.js; the label keys
+    come from the buttons."""
     keys = desk_keys()
     return {
         "keys": {"evidence": keys.evidence, "note": keys.note, "next": keys.next_claim},

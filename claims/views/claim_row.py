@@ -15,6 +15,7 @@ keep the one on the page (hx-preserve).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from django.db.models import prefetch_related_objects
@@ -23,7 +24,7 @@ from django.shortcuts import get_object_or_404, render
 
 from claims import roles
 from claims.forms import EvidenceForm
-from claims.models import Claim, ClaimQuerySet, Evidence, Label, desk_evidence
+from claims.models import Claim, Evidence, Label, desk_evidence
 from claims.shortcuts import desk_keys
 
 ROW_TEMPLATE = "claims/article_detail.html#claim-row"
@@ -151,11 +152,12 @@ def with_evidence_of_others(claim: Claim) -> Claim:
     return claim
 
 
-def article_rows(claims: ClaimQuerySet, viewer, *, opened: int | None = None) -> list[ClaimRow]:
-    """The rows of an article page: `claims` in reading order. Only the row the page opens at brings its
-    tools: claim `opened` if it is among them, else the first claim left for the viewer, else the first."""
+def article_rows(claims: Iterable[Claim], viewer, *, opened: int | None = None) -> list[ClaimRow]:
+    """The rows of an article page: `claims` from ClaimQuerySet.for_desk(), in reading order. Only the row
+    the page opens at brings its tools: claim `opened` if it is among them, else the first claim left for
+    the viewer, else the first."""
     is_lead = roles.is_lead(viewer)
-    rows = [build_row(claim, viewer, claim.label_by(viewer), is_lead=is_lead) for claim in claims.for_desk()]
+    rows = [build_row(claim, viewer, claim.label_by(viewer), is_lead=is_lead) for claim in claims]
     labelled = [row for row in rows if row.claim.is_labelled_kind]
     start = next((row for row in labelled if row.claim.pk == opened), None)
     start = start or next((row for row in labelled if not row.mine and not row.has_enough_labels), None)

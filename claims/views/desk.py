@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from claims import roles
-from claims.forms import ArticleDetailsForm, NoteForm
+from claims.forms import ArticleDetailsForm, DeskWindowForm, NoteForm
 from claims.models import (
     Article,
     Claim,
@@ -24,13 +24,13 @@ from claims.shortcuts import desk_keys
 from claims.views.article_details import details_context
 from claims.views.claim_row import (
     TOOLS_TEMPLATE,
-    article_rows,
     build_row,
     load_row,
     render_row,
     with_evidence_of_others,
 )
 from claims.views.corrections import CorrectionEntry
+from claims.views.desk_window import desk_window
 
 
 def _with_progress(request: HttpRequest, article_id: int) -> Article:
@@ -50,12 +50,20 @@ def _article_page(
     details_form: ArticleDetailsForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The article page, with a window of its units (desk_window); with htmx and `after` or `before`, the
+    units that continue the window the page shows."""
+    where = DeskWindowForm(request.GET)
+    if request.htmx and where.continues:
+        article = get_object_or_404(Article, pk=article_id)
+        asked = where.window()
+        window = desk_window(article, request.user, **asked)
+        window = window.continuing_before() if asked["before"] is not None else window.continuing_after()
+        context = {"article": article, "window": window, "keys": desk_keys(), "kinds": Claim.Kind.choices}
+        return render(request, "claims/article_detail.html#units", context)
     article = _with_progress(request, article_id)
-    claims = Claim.objects.filter(article=article).order_by("position")
-    rows = article_rows(claims, request.user, opened=_claim_id(request.GET.get("claim")))
     context = {
         "article": article,
-        "rows": rows,
+        "window": desk_window(article, request.user, **where.window()),
         "keys": desk_keys(),
         "kinds": Claim.Kind.choices,
         **details_context(article, details_form),
@@ -100,13 +108,6 @@ def _details_region(
 ) -> HttpResponse:
     context = {"article": article, "details_message": message, **details_context(article, form)}
     return render(request, "claims/article_detail.html#article-details", context, status=status)
-
-
-def _claim_id(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 @require_GET

@@ -6,15 +6,14 @@
   var currentId = null;
   var pendingFocus = null;
   var pendingOpen = null;
+  // What to do once the units a key asked for have come (see waitForUnits).
+  var pendingUnits = null;
+  // The page holds a window of the article's units: the next ones are fetched when the reviewer comes this
+  // close (in claims) to the window's end.
+  var FETCH_AHEAD = 8;
 
-  // What the script says and its keys, in the interface language: the page renders them (#desk-catalogue).
-  var catalogueElement = document.getElementById("desk-catalogue");
-  var catalogue = catalogueElement ? JSON.parse(catalogueElement.textContent) : { keys: {}, text: {} };
-  function say(name, values) {
-    return (catalogue.text[name] || name).replace(/%\((\w+)\)s/g, function (whole, key) {
-      return values && values.hasOwnProperty(key) ? values[key] : whole;
-    });
-  }
+  var catalogue = window.deskCatalogue; // static/js/catalogue.js: the words and keys, failed requests
+  var say = catalogue.say;
 
   // The label keys come from the page: each label button names its key (aria-keyshortcuts) and its value.
   var labelKeys = {};
@@ -38,6 +37,8 @@
     row.setAttribute("aria-current", "true");
     currentId = row.getAttribute("data-claim-id");
     loadTools(row);
+    var all = rows();
+    if (all.length - all.indexOf(row) <= FETCH_AHEAD) fetchUnits("later");
     if (scroll !== false) {
       row.focus({ preventScroll: true });
       row.scrollIntoView({ block: "nearest" });
@@ -55,6 +56,34 @@
     htmx.ajax("GET", tools.getAttribute("data-tools"), { source: tools, target: tools, swap: "outerHTML" });
   }
 
+  // The link at the window's end ("earlier" or "later"), if the article has more units that way.
+  function unitsLink(which) {
+    return desk ? desk.querySelector('[data-more="' + which + '"]') : null;
+  }
+
+  function fetchUnits(which) {
+    var link = unitsLink(which);
+    if (link && !link.hasAttribute("data-loading")) {
+      link.setAttribute("data-loading", "");
+      htmx.trigger(link, "more");
+    }
+    return link;
+  }
+
+  // Fetch the units that way and, once they are in the page, do `then` (after what earlier keys asked for
+  // while they were on their way); false if there are none.
+  function waitForUnits(which, then) {
+    var link = fetchUnits(which);
+    if (!link) return false;
+    if (pendingUnits && pendingUnits.link === link) {
+      var first = pendingUnits.then;
+      pendingUnits.then = function () { first(); then(); };
+    } else {
+      pendingUnits = { link: link, then: then };
+    }
+    return true;
+  }
+
   function current() {
     return rowById(currentId) || rows()[0] || null;
   }
@@ -62,6 +91,9 @@
   function move(step) {
     var all = rows();
     var i = all.indexOf(current());
+    if (i + step < 0 || i + step >= all.length) {
+      if (waitForUnits(step < 0 ? "earlier" : "later", function () { move(step); })) return;
+    }
     var next = all[Math.min(Math.max(i + step, 0), all.length - 1)];
     setCurrent(next);
   }
@@ -72,16 +104,30 @@
     return !row.hasAttribute("data-label") && !row.hasAttribute("data-enough-labels");
   }
 
-  function nextUnlabelled(from) {
+  function nextUnlabelled(from, wrap) {
     var all = rows();
     var i = all.indexOf(from);
     for (var j = i + 1; j < all.length; j++) {
       if (leftForMe(all[j])) return all[j];
     }
-    for (var k = 0; k < i; k++) {
+    for (var k = 0; wrap !== false && k < i; k++) {
       if (leftForMe(all[k])) return all[k];
     }
     return null;
+  }
+
+  // After a label, on to the next claim left for me: further down (fetching the units after the window
+  // while there are some), else from the top (fetching the earlier ones). `id`: the labelled claim's, as
+  // its row is replaced by the answer meanwhile.
+  function advanceFrom(id) {
+    var row = rowById(id);
+    var next = nextUnlabelled(row, false);
+    if (next) return setCurrent(next);
+    if (waitForUnits("later", function () { advanceFrom(id); })) return;
+    next = nextUnlabelled(row, true);
+    if (next) return setCurrent(next);
+    if (waitForUnits("earlier", function () { advanceFrom(id); })) return;
+    showAlert(say("lastClaim"));
   }
 
   function label(value) {
@@ -91,12 +137,7 @@
     if (!button) return;
     showRowMessage(row, "");
     button.click();
-    var next = nextUnlabelled(row);
-    if (next) {
-      setCurrent(next);
-    } else {
-      showAlert(say("lastClaim"));
-    }
+    advanceFrom(row.getAttribute("data-claim-id"));
   }
 
   function openDetails(selector, fieldSelector) {
@@ -212,33 +253,13 @@
     }
   });
 
-  function failureText(xhr) {
-    if (xhr.status === 401) {
-      // The page's words, not the answer's: the expired session no longer knows the reviewer's language.
-      return say("sessionExpired") + " " + say("notSavedAfterExpiry");
-    }
-    if (xhr.status === 403) return say("forbidden");
-    if (xhr.status === 400) {
-      return xhr.responseText ? say("refused", { reason: xhr.responseText }) : say("refusedWithoutReason");
-    }
-    return say("serverFailed", { status: xhr.status });
-  }
-
   // A failed request shows on its row (marked failed); page-wide too when there is no row or it concerns all.
-  function showFailure(elt, text, everywhere) {
+  catalogue.onFailure(function (elt, text, everywhere) {
+    elt.removeAttribute("data-loading"); // units or tools: asked for again when needed
     var row = elt.closest("[data-claim-id]");
     showRowMessage(row, text);
     if (row) row.classList.add("failed");
     if (everywhere || !row) showAlert(text);
-  }
-
-  document.body.addEventListener("htmx:responseError", function (event) {
-    var xhr = event.detail.xhr;
-    showFailure(event.detail.elt, failureText(xhr), xhr.status === 401);
-  });
-
-  document.body.addEventListener("htmx:sendError", function (event) {
-    showFailure(event.detail.elt, say("offline"), false);
   });
 
   // The swapped-in row replaces the element that carried aria-current; keep the focus marker on the claim.
@@ -257,6 +278,11 @@
   // Tools asked for before they came open once htmx has set them up (htmx:load, on the new content: the
   // request's own element was the placeholder they replaced, whose events no longer reach the page).
   document.body.addEventListener("htmx:load", function () {
+    if (pendingUnits && !pendingUnits.link.isConnected) {
+      var then = pendingUnits.then;
+      pendingUnits = null;
+      then();
+    }
     var row = rowById(currentId);
     if (pendingOpen && pendingOpen.id === currentId && row && row.querySelector(pendingOpen.selector)) {
       var open = pendingOpen;

@@ -1,19 +1,14 @@
 // The disputes queue: j/k move, a label's key settles the focused dispute and goes to the next open one, the
 // reason key goes to the reason field, Esc back out of it, ? lists the keys. htmx does the requests; failures
-// show on the dispute, as on the desk (static/js/desk.js, whose words this page renders as #desk-catalogue).
+// show on the dispute, as on the desk (static/js/catalogue.js).
 (function () {
   "use strict";
 
   var queue = document.getElementById("disputes");
   var currentId = null;
 
-  var catalogueElement = document.getElementById("desk-catalogue");
-  var catalogue = catalogueElement ? JSON.parse(catalogueElement.textContent) : { text: {} };
-  function say(name, values) {
-    return (catalogue.text[name] || name).replace(/%\((\w+)\)s/g, function (whole, key) {
-      return values && values.hasOwnProperty(key) ? values[key] : whole;
-    });
-  }
+  var catalogue = window.deskCatalogue;
+  var say = catalogue.say;
 
   // The keys come from the page: each label button and the reason field name theirs (aria-keyshortcuts).
   var labelKeys = {};
@@ -162,17 +157,8 @@
     }
   });
 
-  function failureText(xhr) {
-    if (xhr.status === 401) return say("sessionExpired") + " " + say("notSavedAfterExpiry");
-    if (xhr.status === 403) return say("forbidden");
-    if (xhr.status === 400) {
-      return xhr.responseText ? say("refused", { reason: xhr.responseText }) : say("refusedWithoutReason");
-    }
-    return say("serverFailed", { status: xhr.status });
-  }
-
   // A failed decision shows on its dispute, which is open again; page-wide too when it concerns the page.
-  function showFailure(elt, text, everywhere) {
+  catalogue.onFailure(function (elt, text, everywhere) {
     var item = elt.closest && elt.closest("[data-claim-id]");
     if (item) {
       item.removeAttribute("data-decided");
@@ -180,15 +166,6 @@
       showItemMessage(item, text);
     }
     if (everywhere || !item) showAlert(text);
-  }
-
-  document.body.addEventListener("htmx:responseError", function (event) {
-    var xhr = event.detail.xhr;
-    showFailure(event.detail.elt, failureText(xhr), xhr.status === 401);
-  });
-
-  document.body.addEventListener("htmx:sendError", function (event) {
-    showFailure(event.detail.elt, say("offline"), false);
   });
 
   // The answer replaces the dispute that carried aria-current; keep the marker where the lead is.
