@@ -37,8 +37,9 @@ def enqueue_batch(uploads: Iterable[UploadedFile], *, by) -> ImportBatch:
     sees the batch whole or not at all."""
     with transaction.atomic():
         batch = ImportBatch.objects.create(requested_by=by, language=translation.get_language() or "")
-        files = ImportFile.objects.bulk_create(
-            ImportFile(
+        # One file in memory at a time (20 files of 2 MB would be 40 MB at once).
+        for position, upload in enumerate(uploads):
+            file = ImportFile.objects.create(
                 batch=batch,
                 position=position,
                 # Shown only, never a path; without control characters (PostgreSQL refuses NUL).
@@ -46,9 +47,6 @@ def enqueue_batch(uploads: Iterable[UploadedFile], *, by) -> ImportBatch:
                 # One byte more than the limit, so that parse_file can say the file is too large.
                 data=upload.read(settings.IMPORT_MAX_BYTES + 1),
             )
-            for position, upload in enumerate(uploads)
-        )
-        for file in files:
             import_file.enqueue(file.pk)
     return batch
 
