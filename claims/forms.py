@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, time
 
 from django import forms
@@ -10,7 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from claims import importing, roles
+from claims import importing, roles, search
 from claims.models import (
     GUIDELINES_MAX_LENGTH,
     GUIDELINES_NOTE_MAX_LENGTH,
@@ -245,6 +246,37 @@ class DeskWindowForm(forms.Form):
         """Whether this asks for the units after or before a window the page shows."""
         window = self.window()
         return window["after"] is not None or window["before"] is not None
+
+
+class SearchForm(forms.Form):
+    """The search page's words and page. Its CharField refuses a NUL (PostgreSQL cannot compare one); a
+    query longer than any sensible search is refused with a message, not cut."""
+
+    q = forms.CharField(
+        label=_("Words in claims and titles"),
+        required=False,
+        max_length=search.QUERY_MAX_LENGTH,
+        error_messages={
+            "max_length": format_lazy(
+                _("Search for at most {limit} characters."), limit=search.QUERY_MAX_LENGTH
+            )
+        },
+        widget=forms.TextInput(attrs={"type": "search", "dir": "auto", "autocomplete": "off"}),
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=search.MAX_PAGES,
+        error_messages={
+            "max_value": format_lazy(
+                _("Only the first {limit} pages of matches are shown; narrow the search instead."),
+                limit=search.MAX_PAGES,
+            )
+        },
+    )
+
+    def clean_q(self) -> str:
+        return unicodedata.normalize("NFC", self.cleaned_data["q"])
 
 
 class NoteForm(forms.Form):

@@ -41,6 +41,7 @@ LABEL_CLAIMS = gettext_lazy("Only reviewers, leads and admins label claims.")
 IMPORT_ARTICLES = gettext_lazy("Only reviewers, leads and admins import articles.")
 EDIT_ARTICLES = gettext_lazy("Only reviewers, leads and admins correct an article's details.")
 EXPORT_LABELS = gettext_lazy("Only reviewers, leads and admins export labels.")
+SEARCH_CLAIMS = gettext_lazy("Only reviewers, leads and admins search the claims.")
 ASSIGN_ARTICLES = gettext_lazy("Only leads and admins assign articles.")
 
 

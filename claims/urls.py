@@ -11,12 +11,14 @@ from claims.views import (
     evidence,
     exports,
     guidelines,
+    search,
 )
 
 urlpatterns = [
     path("", articles.home, name="home"),
     path("import/", articles.import_articles, name="import"),
     path("import/batches/<int:batch_id>/", batches.import_batch, name="import_batch"),
+    path("search/", search.search_page, name="search"),
     path("articles/<int:article_id>/", desk.article_detail, name="article_detail"),
     path("articles/<int:article_id>/progress/", desk.article_progress, name="article_progress"),
     path("articles/<int:article_id>/details/", desk.edit_article_details, name="edit_article_details"),

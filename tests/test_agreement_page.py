@@ -91,6 +91,13 @@ def test_htmx_gets_only_the_confusion_matrix(desk, lead_client, reviewer, lead):
     assert "<html" not in html
 
 
+def test_the_back_button_gets_the_whole_page_htmx_did_not_keep(desk, lead_client, reviewer, lead):
+    # The pair's form pushes its URL; htmx keeps no pages (historyCacheSize 0) and asks for it again.
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = lead_client.get(URL, {"first": lead.pk, "second": reviewer.pk}, headers=headers)
+    assert "<html" in response.content.decode()
+
+
 def test_the_same_reviewer_twice_is_refused_in_words(desk, lead_client, reviewer):
     response = lead_client.get(URL, {"first": reviewer.pk, "second": reviewer.pk})
     assert "Wählen Sie zwei verschiedene Prüfer:innen." in response.content.decode()

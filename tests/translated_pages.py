@@ -293,6 +293,18 @@ PAGES = [
         ),
     ),
     Page("article list matching nothing", "reviewer", 200, lambda room, c: c.get(url("home"), {"q": "zzzz"})),
+    Page("search page", "reviewer", 200, lambda room, c: c.get(url("search"))),
+    Page("search results", "reviewer", 200, lambda room, c: c.get(url("search"), {"q": room.claim.text})),
+    Page("search matching nothing", "reviewer", 200, lambda room, c: c.get(url("search"), {"q": "zzzz"})),
+    Page("search with nothing to find", "reviewer", 200, lambda room, c: c.get(url("search"), {"q": "-und"})),
+    Page("search refused", "reviewer", 400, lambda room, c: c.get(url("search"), {"q": "x" * 201})),
+    Page(
+        "search, a page too far",
+        "reviewer",
+        400,
+        lambda room, c: c.get(url("search"), {"q": "a", "page": 99}),
+    ),
+    Page("403 page: search", "outsider", 403, lambda room, c: c.get(url("search"), {"q": "Bus"})),
     Page(
         "article list, assigned to me", "reviewer", 200, lambda room, c: c.get(url("home"), {"assigned": 1})
     ),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0013_evidence_version"),
+        ("claims", "0014_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

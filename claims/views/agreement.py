@@ -269,5 +269,7 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
         "reviewer_rows": _reviewer_rows(overall, names),
         "label_values": list(Label.Value),
     }
-    template = "claims/agreement.html#confusion" if request.htmx else "claims/agreement.html"
+    # The back button asks htmx for a page it did not keep (historyCacheSize 0): that wants the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "claims/agreement.html#confusion" if partial else "claims/agreement.html"
     return render(request, template, context)
