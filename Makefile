@@ -26,6 +26,7 @@ $(SECRET_FILE):
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # make run: production-like (DEBUG off, gunicorn) on http://$(HOST):$(PORT); plain HTTP, so no HTTPS redirect.
+# A background worker (manage.py worker: imports of many files) runs beside gunicorn; Ctrl-C stops both.
 # HOST=0.0.0.0 serves the local network (then list the name people type in ALLOWED_HOSTS).
 RUN_ENV = HTTPS_ONLY=0
 run: $(VENV)/.runtime $(SECRET_FILE)
@@ -34,7 +35,9 @@ run: $(VENV)/.runtime $(SECRET_FILE)
 	$(RUN_ENV) $(PY) manage.py import_articles seeds/
 	$(RUN_ENV) $(PY) manage.py ensure_admin
 	@echo "Newsdesk on http://$(HOST):$(PORT)/$(if $(filter 0.0.0.0,$(HOST)), (all addresses; ALLOWED_HOSTS must list the name people type))"
-	$(RUN_ENV) exec $(VENV)/bin/gunicorn newsdesk.wsgi --bind $(HOST):$(PORT) --access-logfile -
+	$(RUN_ENV) $(PY) manage.py worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+	$(RUN_ENV) $(VENV)/bin/gunicorn newsdesk.wsgi --bind $(HOST):$(PORT) --access-logfile -
 
 dev: $(VENV)/.dev
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -8,11 +8,15 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_tasks_db.models import DBTaskResult
 
 from claims.exports.claims_csv import ClaimsCsv
 from claims.exports.download import streamed_download
 from claims.exports.export import Export, select_claims
 from claims.models import Article, Assignment, Claim, Decision, Evidence, Label, LabelEvent, Profile
+
+# The task queue's own admin speaks English only; a batch's progress page says what became of each file.
+admin.site.unregister(DBTaskResult)
 
 
 class ProfileForm(forms.ModelForm):

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "claims",
 ]
 
@@ -222,6 +224,20 @@ if not (_labels_needed.isdigit() and 1 <= int(_labels_needed) <= 20):
         f"LABELS_NEEDED_DEFAULT must be a whole number from 1 to 20, not {_labels_needed!r}"
     )
 LABELS_NEEDED_DEFAULT = int(_labels_needed)
+# Background jobs (claims.jobs): django-tasks' database backend, so the queue is the database the desk already
+# has (SQLite or PostgreSQL) and `manage.py worker` runs it. An upload of more files than
+# IMPORT_INLINE_MAX_FILES, or of a file larger than IMPORT_INLINE_MAX_BYTES, is imported by the worker while
+# the page shows its progress. A job whose worker has shown no sign of life for JOB_TIMEOUT seconds (far
+# longer than any file takes to import) is taken back and queued again, at most JOB_MAX_ATTEMPTS times.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+IMPORT_INLINE_MAX_FILES = 2
+IMPORT_INLINE_MAX_BYTES = 256 * 1024
+JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "600"))
+JOB_MAX_ATTEMPTS = 3
+# An export of more rows than this can be written in the background and downloaded when ready (kept
+# EXPORT_KEEP_DAYS days); smaller ones are only streamed.
+EXPORT_INLINE_MAX = int(os.environ.get("EXPORT_INLINE_MAX", "10000"))
+EXPORT_KEEP_DAYS = 7
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
 

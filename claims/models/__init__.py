@@ -11,9 +11,11 @@ from claims.models.articles import (
     language_tag_validator,
 )
 from claims.models.assignments import Assignment, AssignmentQuerySet
+from claims.models.batches import BatchProgress, ImportBatch, ImportFile
 from claims.models.claims import Claim, ClaimQuerySet, desk_evidence
 from claims.models.corrections import CorrectionRefused, MergeNeedsDecision
 from claims.models.decisions import Decision, DecisionConflict
+from claims.models.export_jobs import ExportChunk, ExportJob
 from claims.models.guidelines import (
     GUIDELINES_MAX_LENGTH,
     GUIDELINES_NOTE_MAX_LENGTH,
@@ -43,6 +45,7 @@ __all__ = [
     "ArticleQuerySet",
     "Assignment",
     "AssignmentQuerySet",
+    "BatchProgress",
     "Claim",
     "ClaimQuerySet",
     "Conflict",
@@ -50,8 +53,12 @@ __all__ = [
     "Decision",
     "DecisionConflict",
     "Evidence",
+    "ExportChunk",
+    "ExportJob",
     "GuidelineVersion",
     "GuidelinesChanged",
+    "ImportBatch",
+    "ImportFile",
     "Label",
     "LabelEvent",
     "MergeNeedsDecision",

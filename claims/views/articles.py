@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from claims import importing, roles
+from claims import importing, jobs, roles
 from claims.forms import ArticleFilterForm, ImportForm, PublicationFilterForm
 from claims.models import Article
 from claims.shortcuts import desk_keys
@@ -135,9 +135,13 @@ def import_articles(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     outcomes: list[FileOutcome] = []
     if request.method == "POST" and form.is_valid():
+        uploads = form.cleaned_data["files"]
+        if _too_much_to_wait_for(uploads):
+            batch = jobs.enqueue_batch(uploads, by=request.user)
+            return redirect("import_batch", batch_id=batch.pk)
         if form.cleaned_data["text"].strip():
             outcomes.append(_import_paste(request, form))
-        for upload in form.cleaned_data["files"]:
+        for upload in uploads:
             outcomes.append(_import_upload(request, upload))
         if all(o.ok for o in outcomes):
             for outcome in outcomes:
@@ -145,7 +149,20 @@ def import_articles(request: HttpRequest) -> HttpResponse:
                     request, _("%(name)s: %(outcome)s") % {"name": outcome.name, "outcome": outcome.message}
                 )
             return redirect("home")
-    return render(request, "claims/import.html", {"form": form, "outcomes": outcomes})
+    context = {
+        "form": form,
+        "outcomes": outcomes,
+        "inline_files": settings.IMPORT_INLINE_MAX_FILES,
+        "inline_kb": intcomma(settings.IMPORT_INLINE_MAX_BYTES // 1024),
+    }
+    return render(request, "claims/import.html", context)
+
+
+def _too_much_to_wait_for(uploads: list) -> bool:
+    """Many files, or a large one, are imported by the worker (claims.jobs) while a page shows progress."""
+    return len(uploads) > settings.IMPORT_INLINE_MAX_FILES or any(
+        upload.size > settings.IMPORT_INLINE_MAX_BYTES for upload in uploads
+    )
 
 
 def _import_paste(request: HttpRequest, form: ImportForm) -> FileOutcome:

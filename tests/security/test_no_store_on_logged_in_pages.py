@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from claims.models import Evidence
+from claims.models import Evidence, ExportJob, ImportBatch
 from tests.conftest import client_for
 from tests.security.walk import app_urls
 
@@ -27,6 +27,8 @@ def ids(seed_article, lead):
         "assignment_id": 1,
         "event_id": 1,
         "number": 1,
+        "batch_id": ImportBatch.objects.create(requested_by=lead).pk,
+        "job_id": ExportJob.objects.create(requested_by=lead).pk,
     }
 
 

@@ -13,7 +13,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims.models import Article, Assignment, Decision, Evidence, GuidelineVersion, Label
+from claims.models import (
+    Article,
+    Assignment,
+    Decision,
+    Evidence,
+    ExportJob,
+    GuidelineVersion,
+    ImportBatch,
+    Label,
+)
 from tests.conftest import client_for
 from tests.desk_helpers import csrf_token, form_post, htmx_post
 from tests.security.walk import app_urls
@@ -83,6 +92,8 @@ def desk(seed_article, reviewer, lead):
         "assignment_id": assignment.pk,
         "event_id": 1,
         "number": 1,
+        "batch_id": ImportBatch.objects.create(requested_by=lead).pk,
+        "job_id": ExportJob.objects.create(requested_by=lead).pk,
     }
     return ids
 
