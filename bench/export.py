@@ -137,13 +137,13 @@ def _load(url: str, n_claims: int) -> None:
             users[name] = _create_user(cur, name, group, now)
         with cur.copy(
             "COPY claims_article (id, title, source_url, outlet, author, language, text, content_hash, "
-            "imported_at) FROM STDIN"
+            "imported_at, version, labels_needed, page_metadata, canonical_url) FROM STDIN"
         ) as copy:
             for a in range(1, n_articles + 1):
                 outlet = f"outlet{a % 20}.example"
                 copy.write_row(
                     (a, f"Artikel {a}: Größe, „Zitat“; Test", f"https://{outlet}/{a}", outlet, "", "de",
-                     f"Text des Artikels {a}.", f"{a:064x}", now)
+                     f"Text des Artikels {a}.", f"{a:064x}", now, 1, 2, "{}", "")
                 )  # fmt: skip
         with cur.copy(
             'COPY claims_claim (id, article_id, position, start, "end", text, kind, source_id, '
@@ -166,12 +166,13 @@ def _load(url: str, n_claims: int) -> None:
                 if i % 2 == 0:  # every second claim has a second label; every sixth disagrees
                     copy.write_row((i, users["bernd"], values[(i + (i % 3 == 0)) % 3], "", now, now, 1))
         with cur.copy(
-            "COPY claims_evidence (claim_id, url, title, stance, note, added_by_id, added_at) FROM STDIN"
+            "COPY claims_evidence (claim_id, url, title, stance, note, added_by_id, added_at, version) "
+            "FROM STDIN"
         ) as copy:
             for i in range(1, n_claims + 1):
                 copy.write_row(
                     (i, f"https://beleg.example/{i}?q=a,b", "", ("supports", "refutes", "context")[i % 3],
-                     "=verdächtig" if i % 10 == 0 else "", users["anna"], now)
+                     "=verdächtig" if i % 10 == 0 else "", users["anna"], now, 1)
                 )  # fmt: skip
         for table in ("claims_article", "claims_claim"):
             # Fixed table names, no input: the ids were given explicitly, so move the sequences past them.
