@@ -1,8 +1,9 @@
 """Import throughput end to end (decode, parse, segment, store) for plain text and for HTML pages.
 
-Run: python bench/import_throughput.py [--rounds 3] [--copies 4] [--code PATH]
+Run: python bench/import_throughput.py [--rounds 3] [--copies 4] [--code PATH] [--postgres NAME]
 Each round imports the seed articles (seeds/, `--copies` variants of each so no import is "already
-imported") twice into a fresh SQLite database: once as the plain-text files they are, once wrapped into
+imported") twice into a fresh SQLite database (with --postgres, the PostgreSQL database NAME on
+127.0.0.1, dropped and created): once as the plain-text files they are, once wrapped into
 the kind of page a newsroom saves from a browser (navigation, a cookie banner, JSON-LD, a "Lesen Sie
 auch" teaser, share buttons, a footer). Both are counted in characters of the article text, so the two
 figures compare the same work; the HTML page's own size is reported as well. `--code` runs the same
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 NAVIGATION = ["Startseite", "Politik", "Wirtschaft", "Ausland", "Kultur", "Sport", "Meinung", "Podcasts"]
 
@@ -98,9 +100,9 @@ def articles(copies: int) -> list[tuple[str, str]]:
     return out
 
 
-def setup_django(code: Path, database: Path) -> None:
+def setup_django(code: Path, database_url: str) -> None:
     os.environ.update(
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=database_url,
         SECRET_KEY="bench-only-not-a-secret",
         DEBUG="0",
         HTTPS_ONLY="0",
@@ -126,7 +128,12 @@ def run(items: list[tuple[str, bytes]], characters: int) -> dict:
         assert result.created, name
         claims += result.article.claims.count()
     seconds = time.perf_counter() - started
-    return {"seconds": round(seconds, 3), "chars_per_second": round(characters / seconds), "units": claims}
+    return {
+        "seconds": round(seconds, 3),
+        "articles_per_second": round(len(items) / seconds, 1),
+        "chars_per_second": round(characters / seconds),
+        "units": claims,
+    }
 
 
 def main() -> None:
@@ -134,9 +141,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose code is measured")
+    parser.add_argument("--postgres", metavar="NAME", help="measure on this PostgreSQL database instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        setup_django(args.code.resolve(), Path(folder) / "bench.sqlite3")
+        database_url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        if args.postgres:
+            from label_latency import recreate_database  # bench/, beside this script
+
+            recreate_database(PG_SERVER, args.postgres)
+            database_url = f"{PG_SERVER}/{args.postgres}"
+        setup_django(args.code.resolve(), database_url)
         from claims.segmentation import pipeline, segment
 
         texts = articles(args.copies)
@@ -151,7 +165,8 @@ def main() -> None:
             text_run, html_run = run(plain, characters), run(pages, characters)
             rounds.append({"text": text_run, "html": html_run})
             print(
-                f"round {number + 1}: text {text_run['chars_per_second']:,} chars/s "
+                f"round {number + 1}: text {text_run['articles_per_second']} articles/s, "
+                f"{text_run['chars_per_second']:,} chars/s "
                 f"({text_run['units']} units), html {html_run['chars_per_second']:,} chars/s "
                 f"({html_run['units']} units)"
             )
@@ -159,6 +174,9 @@ def main() -> None:
     best_html = max(r["html"]["chars_per_second"] for r in rounds)
     figures = {
         "code": str(args.code.resolve()),
+        "database": "postgresql" if args.postgres else "sqlite",
+        "text_articles_per_second": max(r["text"]["articles_per_second"] for r in rounds),
+        "html_articles_per_second": max(r["html"]["articles_per_second"] for r in rounds),
         "articles": len(texts),
         "characters": characters,
         "html_page_bytes": page_bytes,
@@ -170,7 +188,8 @@ def main() -> None:
         "python": platform.python_version(),
     }
     print(
-        f"{len(texts)} articles, {characters:,} characters: text {best_text:,} chars/s, "
+        f"{figures['database']}: {len(texts)} articles, {characters:,} characters: "
+        f"text {figures['text_articles_per_second']} articles/s, {best_text:,} chars/s, "
         f"HTML {best_html:,} chars/s, HTML takes {figures['html_slowdown']}x as long"
     )
     print(json.dumps(figures))
