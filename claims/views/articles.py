@@ -15,6 +15,7 @@ from claims import importing, jobs, roles
 from claims.forms import ArticleFilterForm, ImportForm, PublicationFilterForm
 from claims.models import Article
 from claims.shortcuts import desk_keys
+from claims.views.paging import BoundedPage, page_number
 
 ARTICLES_PER_PAGE = 25
 # How far back the list pages (each page further costs a little more); older articles by the filters.
@@ -22,39 +23,12 @@ LIST_PAGES_MAX = 200
 
 
 @dataclass(frozen=True)
-class ListPage:
-    """A page of the article list: its rows and whether there are pages before and after it. No count of
-    every article (Django's Paginator counts every row that matches, which at a million claims costs more
-    than the page): the list reads one row past the page to know whether another follows."""
+class ListPage(BoundedPage):
+    """A page of the article list: its rows, and whether there are pages before and after it (BoundedPage)."""
 
-    number: int
     object_list: list[Article]
-    has_next: bool
     # The list goes back this many pages (LIST_PAGES_MAX); the filters reach older articles.
     at_the_end_of_the_list: bool = False
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-
-def _page_number(value: str | None) -> int:
-    try:
-        return min(LIST_PAGES_MAX, max(1, int(value or 1)))
-    except ValueError:
-        return 1
 
 
 @require_GET
@@ -67,8 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     dates = PublicationFilterForm(request.GET)
     dated = dates.cleaned_data if dates.is_valid() else {}
-    number = _page_number(request.GET.get("page"))
-    page = ListPage(number, [], has_next=False)
+    number = min(page_number(request.GET.get("page")), LIST_PAGES_MAX)
+    page = ListPage(number, has_next=False, object_list=[])
     if is_reviewer:
         sees_every_label = roles.is_lead(request.user)
         articles = Article.objects.all()
@@ -99,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
         has_next = len(ids) > ARTICLES_PER_PAGE
         page = ListPage(
             number,
-            [rows[pk] for pk in shown],
+            object_list=[rows[pk] for pk in shown],
             has_next=has_next and number < LIST_PAGES_MAX,
             at_the_end_of_the_list=has_next and number == LIST_PAGES_MAX,
         )

@@ -23,6 +23,7 @@ from claims.forms import DecisionForm
 from claims.models import Claim, ClaimQuerySet, Decision, DecisionConflict, Evidence, Label
 from claims.shortcuts import dispute_keys
 from claims.views.claim_row import LabelButton
+from claims.views.paging import BoundedPage, page_number
 
 DISPUTES_PER_PAGE = 20
 # The queue counts the disputes up to this many ("more than 100 disputes wait"): finding each costs a
@@ -148,35 +149,9 @@ def _require_lead(request: HttpRequest) -> None:
         raise PermissionDenied(_("Only leads and admins settle disputes."))
 
 
-def _page_number(value: str | None) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
-
-
 @dataclass(frozen=True)
-class QueuePage:
+class QueuePage(BoundedPage):
     """A page of the queue; no count of every dispute (DISPUTES_COUNTED)."""
-
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
 
 
 @require_GET
@@ -192,7 +167,7 @@ def disputes_page(request: HttpRequest) -> HttpResponse:
         waiting, more = min(len(ids), DISPUTES_COUNTED), len(ids) > DISPUTES_COUNTED
         if request.htmx:
             return render(request, "claims/disputes.html#count", {"waiting": waiting, "more": more})
-        number = min(_page_number(request.GET.get("page")), PAGES_MAX)
+        number = min(page_number(request.GET.get("page")), PAGES_MAX)
         start = (number - 1) * DISPUTES_PER_PAGE
         ids = ids[start : start + DISPUTES_PER_PAGE + 1]
         disputes = [build_dispute(claim) for claim in _disputes(ids[:DISPUTES_PER_PAGE])]
@@ -215,10 +190,10 @@ def decide_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=claim_id)
     if not claim.is_labelled_kind:
         raise Http404("This unit is not labelled.")
-    page_number = _page_number(request.POST.get("page"))
+    page = page_number(request.POST.get("page"))
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _refused(request, form, page_number)
+        return _refused(request, form, page)
     value = form.cleaned_data["value"]
     try:
         claim.decide(
@@ -228,11 +203,11 @@ def decide_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
             expected=form.cleaned_data["seen"] or 0,
         )
     except DecisionConflict as conflict:
-        return _decision_conflict(request, claim, conflict, page_number)
+        return _decision_conflict(request, claim, conflict, page)
     if not request.htmx:
         messages.success(request, _("Settled as “%(label)s”.") % {"label": Label.Value(value).label})
-        return redirect(_queue_url(page_number))
-    response = render_dispute(request, claim.pk, page_number)
+        return redirect(_queue_url(page))
+    response = render_dispute(request, claim.pk, page)
     return trigger_client_event(response, "claimDecided", {"claim": claim.pk, "label": value})
 
 
