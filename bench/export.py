@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
+from label_latency import recreate_database  # bench/, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -55,8 +56,8 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     figures: dict = {"claims": args.claims}
-    if not (args.reuse and _loaded(url, args.claims)):
-        _recreate(args.server, args.database)
+    if not (args.reuse and holds_claims(url, args.claims)):
+        recreate_database(args.server, args.database)
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         started = time.perf_counter()
         _load(url, args.claims)
@@ -113,13 +114,7 @@ def main() -> None:
 # Loading -----------------------------------------------------------------------------------------------
 
 
-def _recreate(server: str, database: str) -> None:
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{database}"')
-
-
-def _loaded(url: str, claims: int) -> bool:
+def holds_claims(url: str, claims: int) -> bool:
     try:
         with psycopg.connect(url) as conn:
             return conn.execute("SELECT count(*) FROM claims_claim").fetchone()[0] == claims

@@ -33,6 +33,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
+from export import holds_claims  # bench/, beside this script
+from label_latency import recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_PER_ARTICLE = 50
@@ -78,8 +80,8 @@ def main() -> None:
     )
     sys.path.insert(0, str(ROOT))
     figures: dict = {"claims": args.claims, "load": os.getloadavg()[0]}
-    if not (args.reuse and _loaded(url, args.claims)):
-        _recreate(args.server, args.database)
+    if not (args.reuse and holds_claims(url, args.claims)):
+        recreate_database(args.server, args.database)
         _migrate()
         started = time.perf_counter()
         _load(url, args.claims)
@@ -109,20 +111,6 @@ def _migrate() -> None:
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, check=True)
     # The page's static URLs need the manifest, as under `make run`.
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
-
-
-def _recreate(server: str, database: str) -> None:
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{database}"')
-
-
-def _loaded(url: str, claims: int) -> bool:
-    try:
-        with psycopg.connect(url) as conn:
-            return conn.execute("SELECT count(*) FROM claims_claim").fetchone()[0] == claims
-    except psycopg.Error:
-        return False
 
 
 def _seed_words() -> list[str]:
