@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import translation
 
 from claims import importing, roles
-from claims.models import Article
+from claims.models import Article, Claim, Evidence
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -90,6 +90,20 @@ def seed_article(db) -> Article:
     """The shortest seed article (003), imported through the real import path."""
     path = SEEDS / "003_c3161a89b730dfe0.txt"
     return importing.store(importing.parse_file(path.name, path.read_bytes())).article
+
+
+@pytest.fixture
+def claim(seed_article) -> Claim:
+    """The first claim of the seed article."""
+    return seed_article.claims.labelled_kinds().order_by("position").first()
+
+
+@pytest.fixture
+def evidence(claim, reviewer) -> Evidence:
+    """rita's refuting link on that claim."""
+    return Evidence.objects.create(
+        claim=claim, url="https://example.org/a", stance="refutes", added_by=reviewer
+    )
 
 
 # Browser tests: Debian's Chromium through Playwright (Playwright's own browser download cannot work here).

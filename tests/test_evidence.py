@@ -11,18 +11,6 @@ from tests.conftest import client_for
 from tests.desk_helpers import form_post, htmx_post
 
 
-@pytest.fixture
-def claim(seed_article):
-    return seed_article.claims.labelled_kinds().order_by("position").first()
-
-
-@pytest.fixture
-def evidence(claim, reviewer):
-    return Evidence.objects.create(
-        claim=claim, url="https://example.org/a", stance="refutes", added_by=reviewer
-    )
-
-
 def _add(claim):
     return reverse("add_evidence", args=[claim.pk])
 

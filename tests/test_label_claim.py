@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from claims.models import Label, LabelEvent
 from tests.conftest import client_for
 from tests.desk_helpers import csrf_token, form_post, htmx_post
-
-
-@pytest.fixture
-def claim(seed_article):
-    return seed_article.claims.labelled_kinds().order_by("position").first()
 
 
 def _url(claim):

@@ -25,11 +25,6 @@ FIRST_LABEL_QUERIES = LABEL_POST_QUERIES + 1  # the evidence it reveals
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles_exist")]
 
 
-@pytest.fixture
-def claim(seed_article):
-    return seed_article.claims.labelled_kinds().order_by("position").first()
-
-
 def _label(client, token, claim, value, version):
     return client.post(
         reverse("label_claim", args=[claim.pk]),

@@ -9,11 +9,6 @@ from django.utils import timezone
 from claims.models import Label, LabelEvent
 
 
-@pytest.fixture
-def claim(seed_article):
-    return seed_article.claims.labelled_kinds().order_by("position").first()
-
-
 def _events(claim, reviewer):
     return list(
         LabelEvent.objects.filter(claim=claim, reviewer=reviewer).values_list("old_value", "new_value")

@@ -8,7 +8,6 @@ keep their tests (tests/test_label_writes.py, tests/test_label_claim.py).
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from claims.models import ArticleEdit, Evidence, Label
@@ -16,18 +15,6 @@ from tests.conftest import client_for
 from tests.desk_helpers import form_post, htmx_post
 
 EDIT = {"url": "https://example.org/a", "stance": "supports", "title": "", "note": ""}
-
-
-@pytest.fixture
-def claim(seed_article):
-    return seed_article.claims.labelled_kinds().order_by("position").first()
-
-
-@pytest.fixture
-def evidence(claim, reviewer):
-    return Evidence.objects.create(
-        claim=claim, url="https://example.org/a", stance="refutes", added_by=reviewer
-    )
 
 
 def edit(client, evidence, **changes):
