@@ -124,16 +124,14 @@ class ExportForm(forms.Form):
             self.add_error("imported_to", _("The end of the date range is before its start."))
         return cleaned
 
+    def _article_filters(self) -> dict:
+        """The filters that choose articles, for select_articles() and select_claims() alike."""
+        data = self.cleaned_data
+        return {name: data[name] for name in ("articles", "outlet", "imported_from", "imported_to")}
+
     def count_rows(self, export: Export) -> RowCount:
         """The page's count of the file's rows, estimated on a large desk (count_rows)."""
-        data = self.cleaned_data
-        articles = select_articles(
-            articles=data["articles"],
-            outlet=data["outlet"],
-            imported_from=data["imported_from"],
-            imported_to=data["imported_to"],
-        )
-        return count_rows(export, articles)
+        return count_rows(export, select_articles(**self._article_filters()))
 
     def export(self) -> Export:
         data = self.cleaned_data
@@ -141,10 +139,7 @@ class ExportForm(forms.Form):
         if labels_by is None and not self.user_is_lead:
             labels_by = self.user
         claims = select_claims(
-            articles=data["articles"],
-            outlet=data["outlet"],
-            imported_from=data["imported_from"],
-            imported_to=data["imported_to"],
+            **self._article_filters(),
             status=data["status"],
             label=data["label"],
             labels_by=labels_by,
