@@ -12,16 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from claims import roles
-from claims.models.jobs import QUEUED, RUNNING, Job, JobQuerySet
-
-
-class ImportBatchQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ImportBatchQuerySet:
-        """Who requested a batch sees it, and leads see every batch."""
-        if roles.is_lead(user):
-            return self
-        return self.filter(requested_by=user)
+from claims.models.jobs import QUEUED, RUNNING, Job, JobQuerySet, RequestedQuerySet
 
 
 class ImportBatch(models.Model):
@@ -32,7 +23,7 @@ class ImportBatch(models.Model):
     # The interface language of the request, so that the worker words rejections in it.
     language = models.CharField(max_length=20, blank=True)
 
-    objects = ImportBatchQuerySet.as_manager()
+    objects = RequestedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import batch")

@@ -16,17 +16,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from claims import roles
-from claims.models.jobs import QUEUED, RUNNING, Job, JobQuerySet
+from claims.models.jobs import QUEUED, RUNNING, Job, JobQuerySet, RequestedQuerySet
 
 CHUNK_BYTES = 1024 * 1024
 
 
-class ExportJobQuerySet(JobQuerySet):
-    def visible_to(self, user) -> ExportJobQuerySet:
-        """Who requested an export sees it, and leads see every export."""
-        return self if roles.is_lead(user) else self.filter(requested_by=user)
-
+class ExportJobQuerySet(JobQuerySet, RequestedQuerySet):
     def expired(self) -> ExportJobQuerySet:
         return self.filter(created_at__lt=timezone.now() - timedelta(days=settings.EXPORT_KEEP_DAYS))
 

@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+from claims import roles
+
 QUEUED, RUNNING = "queued", "running"
 
 
@@ -50,6 +52,13 @@ def _worker_is_gone(worker: str) -> bool:
     except PermissionError:  # another user's process: alive
         return False
     return False
+
+
+class RequestedQuerySet(models.QuerySet):
+    """Work someone asked for (an import batch, an export): theirs to see, and every lead's."""
+
+    def visible_to(self, user):
+        return self if roles.is_lead(user) else self.filter(requested_by=user)
 
 
 class JobQuerySet(models.QuerySet):
