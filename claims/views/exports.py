@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from claims import jobs, roles
-from claims.exports.download import streamed_download
+from claims.exports.download import download, streamed_download
 from claims.exports.form import ExportForm
 from claims.exports.streaming import without_jit
 from claims.models import ExportJob
@@ -85,8 +85,4 @@ def download_export_job(request: HttpRequest, job_id: int) -> StreamingHttpRespo
     job = get_object_or_404(ExportJob.objects.visible_to(request.user), pk=job_id)
     if job.state != ExportJob.State.DONE:
         raise Http404
-    response = StreamingHttpResponse(job.file(), content_type=job.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
-    response["Content-Length"] = str(job.size)
-    response["Cache-Control"] = "no-store"
-    return response
+    return download(job.file(), filename=job.filename, content_type=job.content_type, size=job.size)
