@@ -241,12 +241,6 @@ class DeskWindowForm(forms.Form):
         self.is_valid()
         return {name: self.cleaned_data.get(name) for name in self.fields}
 
-    @property
-    def continues(self) -> bool:
-        """Whether this asks for the units after or before a window the page shows."""
-        window = self.window()
-        return window["after"] is not None or window["before"] is not None
-
 
 class SearchForm(forms.Form):
     """The search page's words and page. Its CharField refuses a NUL (PostgreSQL cannot compare one); a

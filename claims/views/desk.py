@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,18 +54,18 @@ def _article_page(
 ) -> HttpResponse:
     """The article page, with a window of its units (desk_window); with htmx and `after` or `before`, the
     units that continue the window the page shows."""
-    where = DeskWindowForm(request.GET)
-    if request.htmx and where.continues:
+    asked = DeskWindowForm(request.GET).window()
+    if request.htmx and (asked["after"] is not None or asked["before"] is not None):
         article = get_object_or_404(Article, pk=article_id)
-        asked = where.window()
         window = desk_window(article, request.user, **asked)
-        window = window.continuing_before() if asked["before"] is not None else window.continuing_after()
+        # Only the far end gets a link: the page holds what is on the near side already.
+        window = replace(window, after=None) if asked["before"] is not None else replace(window, before=None)
         context = {"article": article, "window": window, "keys": desk_keys(), "kinds": Claim.Kind.choices}
         return render(request, "claims/article_detail.html#units", context)
     article = _with_progress(request, article_id)
     context = {
         "article": article,
-        "window": desk_window(article, request.user, **where.window()),
+        "window": desk_window(article, request.user, **asked),
         "keys": desk_keys(),
         "kinds": Claim.Kind.choices,
         **details_context(article, details_form),

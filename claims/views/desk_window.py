@@ -27,14 +27,6 @@ class DeskWindow:
     before: int | None
     after: int | None
 
-    def continuing_after(self) -> DeskWindow:
-        """The window as the answer to a request for the units after a window: nothing before it, the
-        page has that already."""
-        return DeskWindow(self.rows, before=None, after=self.after)
-
-    def continuing_before(self) -> DeskWindow:
-        return DeskWindow(self.rows, before=self.before, after=None)
-
 
 def desk_window(
     article: Article,
