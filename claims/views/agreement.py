@@ -36,6 +36,7 @@ from claims.agreement.scopes import (
 )
 from claims.agreement.wording import kappa_text, rate_text, share_text
 from claims.models import Label
+from claims.views.htmx import wants_region
 
 ARTICLES_SHOWN = 20
 # The page reads the labels of this many of the newest labelled claims (a million claims' labels take half
@@ -277,7 +278,5 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
         "claims_read": CLAIMS_READ,
         "label_values": list(Label.Value),
     }
-    # The back button asks htmx for a page it did not keep (historyCacheSize 0): that wants the whole page.
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "claims/agreement.html#confusion" if partial else "claims/agreement.html"
+    template = "claims/agreement.html#confusion" if wants_region(request) else "claims/agreement.html"
     return render(request, template, context)

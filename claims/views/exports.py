@@ -5,17 +5,13 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from claims import jobs, roles
 from claims.exports.download import download, streamed_download
 from claims.exports.form import ExportForm
 from claims.exports.streaming import without_jit
 from claims.models import ExportJob
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
+from claims.views.htmx import HtmxHttpRequest
 
 
 @require_GET

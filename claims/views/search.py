@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
 
 from claims import roles, search
 from claims.forms import SearchForm
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
+from claims.views.htmx import HtmxHttpRequest, wants_region
 
 
 @require_GET
@@ -38,8 +34,7 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
         "candidates": search.CANDIDATES,
         "full_syntax": search.has_full_syntax(),
     }
-    # The back button asks htmx for a page it did not keep (historyCacheSize 0): that wants the whole page.
-    partial = request.htmx and not request.htmx.history_restore_request
+    partial = wants_region(request)
     template = "claims/search.html#search-results" if partial else "claims/search.html"
     # A refused query is 400; to htmx 422, which the desk's script swaps in with its message (a 400 it
     # reports as a failed request instead).
