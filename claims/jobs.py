@@ -54,7 +54,8 @@ def enqueue_batch(uploads: Iterable[UploadedFile], *, by) -> ImportBatch:
 @task()
 def import_file(file_id: int) -> str:
     """Import one file of a batch, unless it is no longer waiting (done, or another worker has it)."""
-    file = ImportFile.objects.claim(file_id, worker=this_worker())
+    # With its batch and who asked for it, which the import reads (its language, the article's importer).
+    file = ImportFile.objects.select_related("batch__requested_by").claim(file_id, worker=this_worker())
     if file is None:
         return "skipped"
     with translation.override(file.batch.language or settings.LANGUAGE_CODE):
@@ -90,7 +91,7 @@ def enqueue_export(query: QueryDict, *, by) -> ExportJob:
 @task()
 def write_export(job_id: int) -> str:
     """Write an export's file into the database, unless it is no longer waiting."""
-    job = ExportJob.objects.claim(job_id, worker=this_worker())
+    job = ExportJob.objects.select_related("requested_by").claim(job_id, worker=this_worker())
     if job is None:
         return "skipped"
     with translation.override(job.language or settings.LANGUAGE_CODE):

@@ -29,10 +29,8 @@ class FileRow:
 def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     roles.require_reviewer(request.user, roles.IMPORT_ARTICLES)
     batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=batch_id)
-    files = (
-        batch.files.defer("data")
-        .select_related("article")
-        .only("name", "state", "claim_count", "reason", "article__title", "batch_id", "position")
+    files = batch.files.select_related("article").only(
+        "name", "state", "claim_count", "reason", "article__title", "batch_id", "position"
     )
     context = {"batch": batch, "progress": batch.progress(), "rows": [file_row(f) for f in files]}
     template = "claims/import_batch.html#batch-progress" if request.htmx else "claims/import_batch.html"
