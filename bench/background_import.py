@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.import_throughput import articles  # noqa: E402
+from bench.live_desk import desk_env  # noqa: E402
 
 
 def main() -> None:
@@ -43,14 +44,7 @@ def main() -> None:
     with psycopg.connect(f"{args.server}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{args.database}"')
         conn.execute(f'CREATE DATABASE "{args.database}"')
-    os.environ.update(
-        DATABASE_URL=f"{args.server}/{args.database}",
-        SECRET_KEY="bench-only-not-a-secret",
-        DEBUG="0",
-        HTTPS_ONLY="0",
-        ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="newsdesk.settings",
-    )
+    os.environ.update(desk_env(f"{args.server}/{args.database}"))
     import django
     from django.core.management import call_command
 

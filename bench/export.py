@@ -29,6 +29,7 @@ from pathlib import Path
 
 import psycopg
 from label_latency import recreate_database  # bench/, beside this script
+from live_desk import desk_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -47,14 +48,7 @@ def main() -> None:
     args = parser.parse_args()
 
     url = f"{args.server}/{args.database}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "SECRET_KEY": "bench-only-not-a-secret",
-        "DEBUG": "0",
-        "HTTPS_ONLY": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = desk_env(url)
     figures: dict = {"claims": args.claims}
     if not (args.reuse and holds_claims(url, args.claims)):
         recreate_database(args.server, args.database)

@@ -101,13 +101,9 @@ def articles(copies: int) -> list[tuple[str, str]]:
 
 
 def setup_django(code: Path, database_url: str) -> None:
-    os.environ.update(
-        DATABASE_URL=database_url,
-        SECRET_KEY="bench-only-not-a-secret",
-        DEBUG="0",
-        HTTPS_ONLY="0",
-        DJANGO_SETTINGS_MODULE="newsdesk.settings",
-    )
+    from live_desk import desk_env  # bench/, beside this script (lazily: tests import this module)
+
+    os.environ.update(desk_env(database_url))
     sys.path.insert(0, str(code))
     import django
     from django.core.management import call_command

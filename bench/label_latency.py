@@ -34,7 +34,7 @@ import urllib.parse
 from pathlib import Path
 
 import psycopg
-from live_desk import free_port, wait_for_port  # bench/, beside this script
+from live_desk import desk_env, free_port, wait_for_port  # bench/, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -199,14 +199,7 @@ def main() -> None:
     args = parser.parse_args()
 
     database_url = f"{args.server}/{args.database}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DEBUG": "0",
-        "HTTPS_ONLY": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
+    env = desk_env(database_url)
     print(f"preparing {args.database}: migrate, import seeds, {args.clients} reviewers", file=sys.stderr)
     recreate_database(args.server, args.database)
     manage(env, "migrate", "--noinput")

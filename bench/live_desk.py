@@ -31,6 +31,21 @@ class Desk:
     url: str  # like pytest-django's live_server, so tests/browser.py's log_in() takes it
 
 
+def desk_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment a benchmark's desk runs with, in its own process or a child's: this one's, the
+    database, a fresh secret, make run's settings (DEBUG off, plain HTTP), and `extra`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "0",
+        "HTTPS_ONLY": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
+        **extra,
+    }
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

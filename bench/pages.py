@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from live_desk import desk_env  # bench/, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = "postgres://postgres@127.0.0.1:5432"
 
@@ -96,14 +98,7 @@ def _table(results: dict) -> None:
 
 
 def _measure(args) -> None:
-    os.environ.update(
-        DATABASE_URL=f"{SERVER}/{args.one}",
-        SECRET_KEY="bench-only",
-        DEBUG="0",
-        HTTPS_ONLY="0",
-        ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="newsdesk.settings",
-    )
+    os.environ.update(desk_env(f"{SERVER}/{args.one}"))
     sys.path.insert(0, str(ROOT))
     import warnings
 

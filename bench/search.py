@@ -35,6 +35,7 @@ from pathlib import Path
 import psycopg
 from export import holds_claims  # bench/, beside this script
 from label_latency import recreate_database
+from live_desk import desk_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_PER_ARTICLE = 50
@@ -70,14 +71,7 @@ def main() -> None:
     args = parser.parse_args()
 
     url = f"{args.server}/{args.database}"
-    os.environ.update(
-        DATABASE_URL=url,
-        SECRET_KEY="bench-only-not-a-secret",
-        DEBUG="0",
-        HTTPS_ONLY="0",
-        ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="newsdesk.settings",
-    )
+    os.environ.update(desk_env(url))
     sys.path.insert(0, str(ROOT))
     figures: dict = {"claims": args.claims, "load": os.getloadavg()[0]}
     if not (args.reuse and holds_claims(url, args.claims)):

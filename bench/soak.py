@@ -50,7 +50,7 @@ from pathlib import Path
 
 import psycopg
 from label_latency import manage, recreate_database  # bench/, beside this script
-from live_desk import free_port, wait_for_port
+from live_desk import desk_env, free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -527,16 +527,7 @@ def main() -> None:
     args = parser.parse_args()
 
     database_url = f"{args.server}/{args.database}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DEBUG": "0",
-        "HTTPS_ONLY": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SUPERUSER_USERNAME": "soak-admin",
-        "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
-    }
+    env = desk_env(database_url, DJANGO_SUPERUSER_USERNAME="soak-admin", DJANGO_SUPERUSER_PASSWORD=PASSWORD)
     people = [(f"soak{i}", "Leads" if i % 5 == 4 else "Reviewers") for i in range(args.clients)]
     print(f"preparing {args.database}: migrate, import seeds, {args.clients} people", file=sys.stderr)
     recreate_database(args.server, args.database)
